@@ -1,0 +1,392 @@
+// The table of every setting auth-service understands. Names follow the runbook's
+// environment variables; the TOML path groups them the way config.toml is written.
+
+#include "config/Config.h"
+
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace auth {
+namespace {
+
+using Type = Config::Type;
+
+QString checkIpAddress(const QString& value)
+{
+    QHostAddress address;
+    return address.setAddress(value) ? QString() : QStringLiteral("must be an IP address");
+}
+
+QString checkCidr(const QString& value)
+{
+    return QHostAddress::parseSubnet(value).first.isNull()
+        ? QStringLiteral("must be a network in CIDR notation such as 10.0.0.0/8 or fd00::/8")
+        : QString();
+}
+
+// StrictMode so a typo such as a stray space is an error here, not a failed connect
+// minutes later in the storage layer.
+bool isStrictUrl(const QString& value)
+{
+    return QUrl(value, QUrl::StrictMode).isValid();
+}
+
+QString checkDatabaseUrl(const QString& value)
+{
+    if (value.isEmpty())
+        return {}; // SQLite in the data directory
+    if (value.startsWith(QLatin1String("sqlite:"))) {
+        if (value.size() == int(qstrlen("sqlite:")))
+            return QStringLiteral(
+                "must name a database after sqlite:, e.g. sqlite:///var/lib/auth-service/auth.db");
+        return isStrictUrl(value) ? QString() : QStringLiteral("is not a valid URL");
+    }
+    if (value.startsWith(QLatin1String("postgres://")) || value.startsWith(QLatin1String("postgresql://")))
+        return isStrictUrl(value) ? QString() : QStringLiteral("is not a valid URL");
+    return QStringLiteral("must start with sqlite:, postgres:// or postgresql://");
+}
+
+QString checkRedisUrl(const QString& value)
+{
+    if (value.isEmpty())
+        return {}; // in-process state, single instance
+    if (!value.startsWith(QLatin1String("redis://")) && !value.startsWith(QLatin1String("rediss://")))
+        return QStringLiteral("must start with redis:// or rediss://");
+    const QUrl url(value, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return QStringLiteral("is not a valid URL with a host");
+    return {};
+}
+
+// Accepts what operators already put in RUST_LOG: a level, or comma-separated
+// `target=level` directives (env_logger syntax without span filters).
+QString checkLogFilter(const QString& value)
+{
+    static const QStringList levels
+        = {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warn"),
+           QStringLiteral("error")};
+    static const QRegularExpression target(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_:.-]*$"));
+    const QString reason = QStringLiteral("must be trace, debug, info, warn or error, or a filter such as "
+                                          "\"auth_service=debug,tower=info\"");
+    if (value.isEmpty())
+        return reason;
+    for (const QString& item : value.split(QLatin1Char(','))) {
+        const qsizetype eq = item.indexOf(QLatin1Char('='));
+        const QString level = (eq < 0 ? item : item.mid(eq + 1)).toLower();
+        if (!levels.contains(level))
+            return reason;
+        if (eq >= 0 && !target.match(item.left(eq)).hasMatch())
+            return reason;
+    }
+    return {};
+}
+
+} // namespace
+
+const QList<Config::KeyInfo>& Config::keys()
+{
+    // Designated initializers keep each row readable; min/max only matter for Int.
+    static const QList<KeyInfo> table = {
+        {.key = "app.env",
+         .envVar = "APP_ENV",
+         .type = Type::String,
+         .defaultValue = "development",
+         .choices = "development|staging|production|test",
+         .help = "Deployment environment; production enables the strict checks of --check-config"},
+
+        {.key = "server.port",
+         .envVar = "PORT",
+         .type = Type::Int,
+         .defaultValue = "3000",
+         .min = 1,
+         .max = 65535,
+         .help = "TCP port the HTTP(S) API listens on"},
+        {.key = "server.bind_address",
+         .envVar = "BIND_ADDRESS",
+         .type = Type::String,
+         .defaultValue = "127.0.0.1",
+         .help = "IP address to listen on (0.0.0.0 or :: for all)",
+         .check = checkIpAddress},
+        {.key = "server.worker_threads",
+         .envVar = "WORKER_THREADS",
+         .type = Type::Int,
+         .defaultValue = "0",
+         .min = 0,
+         .max = 64,
+         .help = "Request worker threads; 0 uses the number of CPU cores"},
+        {.key = "server.allow_plain_http",
+         .envVar = "ALLOW_PLAIN_HTTP",
+         .type = Type::Bool,
+         .defaultValue = "false",
+         .help = "Serve plain HTTP when no certificate is configured (not in production)"},
+        {.key = "server.force_https",
+         .envVar = "FORCE_HTTPS",
+         .type = Type::Bool,
+         .defaultValue = "false",
+         .help = "Redirect plain HTTP requests to HTTPS"},
+        {.key = "server.trusted_proxies",
+         .envVar = "TRUSTED_PROXIES",
+         .type = Type::StringList,
+         .defaultValue = "",
+         .help = "Comma-separated CIDRs whose X-Forwarded-For is believed (load balancers)",
+         .check = checkCidr},
+
+        {.key = "tls.cert_path",
+         .envVar = "TLS_CERT_PATH",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "PEM certificate chain for HTTPS"},
+        {.key = "tls.key_path",
+         .envVar = "TLS_KEY_PATH",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "PEM private key for HTTPS"},
+
+        {.key = "security.headers_enabled",
+         .envVar = "SECURITY_HEADERS_ENABLED",
+         .type = Type::Bool,
+         .defaultValue = "true",
+         .help = "Send HSTS, CSP, X-Frame-Options and related headers"},
+        {.key = "security.hsts_max_age",
+         .envVar = "HSTS_MAX_AGE",
+         .type = Type::Int,
+         .defaultValue = "31536000",
+         .min = 0,
+         .max = 63072000,
+         .help = "Strict-Transport-Security max-age in seconds"},
+        {.key = "security.csp_policy",
+         .envVar = "CSP_POLICY",
+         .type = Type::String,
+         .defaultValue = "default-src 'self'; frame-ancestors 'none'",
+         .help = "Content-Security-Policy header value"},
+
+        {.key = "limits.max_body_bytes",
+         .envVar = "MAX_BODY_BYTES",
+         .type = Type::Int,
+         .defaultValue = "1048576",
+         .min = 1024,
+         .max = 67108864,
+         .help = "Largest request body accepted (larger gets 413)"},
+        {.key = "limits.max_header_bytes",
+         .envVar = "MAX_HEADER_BYTES",
+         .type = Type::Int,
+         .defaultValue = "16384",
+         .min = 1024,
+         .max = 1048576,
+         .help = "Largest total size of request headers"},
+        {.key = "limits.max_headers",
+         .envVar = "MAX_HEADERS",
+         .type = Type::Int,
+         .defaultValue = "100",
+         .min = 8,
+         .max = 1000,
+         .help = "Most request header fields accepted"},
+        {.key = "limits.max_uri_bytes",
+         .envVar = "MAX_URI_BYTES",
+         .type = Type::Int,
+         .defaultValue = "8192",
+         .min = 256,
+         .max = 1048576,
+         .help = "Longest request target accepted (longer gets 414)"},
+        {.key = "limits.header_timeout",
+         .envVar = "HEADER_TIMEOUT",
+         .type = Type::Duration,
+         .defaultValue = "10s",
+         .help = "Time a client has to send the complete request headers"},
+        {.key = "limits.idle_timeout",
+         .envVar = "IDLE_TIMEOUT",
+         .type = Type::Duration,
+         .defaultValue = "60s",
+         .help = "Keep-alive connections idle this long are closed"},
+        {.key = "limits.max_connections",
+         .envVar = "MAX_CONNECTIONS",
+         .type = Type::Int,
+         .defaultValue = "10000",
+         .min = 1,
+         .max = 1000000,
+         .help = "Concurrent client connections accepted"},
+
+        {.key = "log.dir",
+         .envVar = "LOG_DIR",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "Directory for security.log and application.log; empty is /var/log/auth-service "
+                 "(./var/log in development when that is not writable)"},
+        {.key = "log.level",
+         .envVar = "LOG_LEVEL",
+         .type = Type::String,
+         .defaultValue = "info",
+         .help = "trace|debug|info|warn|error or a filter like auth_service=debug,tower=info "
+                 "(RUST_LOG is read when LOG_LEVEL is unset)",
+         .envAlias = "RUST_LOG",
+         .check = checkLogFilter},
+
+        {.key = "storage.database_url",
+         .envVar = "DATABASE_URL",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "sqlite:PATH or postgres://user:pass@host/db; empty is SQLite in the data directory",
+         .check = checkDatabaseUrl},
+        {.key = "storage.data_dir",
+         .envVar = "DATA_DIR",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "Directory for the SQLite database, generated keys and the bootstrap file"},
+        {.key = "storage.redis_url",
+         .envVar = "REDIS_URL",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "redis:// or rediss:// URL shared by all instances; empty keeps state in-process",
+         .check = checkRedisUrl},
+
+        {.key = "jwt.secret",
+         .envVar = "JWT_SECRET",
+         .type = Type::String,
+         .defaultValue = "",
+         .secret = true,
+         .help = "HMAC secret for internal tokens (openssl rand -hex 32)"},
+        {.key = "jwt.rsa_private_key",
+         .envVar = "RSA_PRIVATE_KEY",
+         .type = Type::String,
+         .defaultValue = "",
+         .secret = true,
+         .help = "Base64-encoded PEM RSA key to import as the first signing key"},
+        {.key = "jwt.master_key",
+         .envVar = "MASTER_KEY",
+         .type = Type::String,
+         .defaultValue = "",
+         .secret = true,
+         .help = "Key that encrypts signing keys and TOTP secrets at rest"},
+        {.key = "jwt.key_rotation_days",
+         .envVar = "KEY_ROTATION_DAYS",
+         .type = Type::Int,
+         .defaultValue = "90",
+         .min = 1,
+         .max = 3650,
+         .help = "Age at which the signing key is rotated"},
+        {.key = "jwt.access_token_ttl",
+         .envVar = "ACCESS_TOKEN_TTL",
+         .type = Type::Duration,
+         .defaultValue = "15m",
+         .help = "Lifetime of access tokens"},
+        {.key = "jwt.refresh_token_ttl",
+         .envVar = "REFRESH_TOKEN_TTL",
+         .type = Type::Duration,
+         .defaultValue = "30d",
+         .help = "Lifetime of refresh tokens"},
+        {.key = "jwt.issuer",
+         .envVar = "JWT_ISSUER",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "iss claim and OpenID issuer; empty derives it from the request's host"},
+        {.key = "jwt.algorithm",
+         .envVar = "JWT_ALGORITHM",
+         .type = Type::String,
+         .defaultValue = "RS256",
+         .choices = "RS256|ES256|EdDSA",
+         .help = "Algorithm of newly created signing keys"},
+
+        {.key = "rate_limit.per_ip_per_minute",
+         .envVar = "RATE_LIMIT_PER_IP_PER_MINUTE",
+         .type = Type::Int,
+         .defaultValue = "100",
+         .min = 1,
+         .max = 1000000,
+         .help = "Requests allowed per client IP per minute"},
+        {.key = "rate_limit.burst",
+         .envVar = "RATE_LIMIT_BURST",
+         .type = Type::Int,
+         .defaultValue = "10",
+         .min = 1,
+         .max = 100000,
+         .help = "Requests allowed above the steady rate in a burst"},
+
+        {.key = "lockout.threshold",
+         .envVar = "LOCKOUT_THRESHOLD",
+         .type = Type::Int,
+         .defaultValue = "5",
+         .min = 1,
+         .max = 100,
+         .help = "Failed logins before an account is locked"},
+        {.key = "lockout.base_duration",
+         .envVar = "LOCKOUT_DURATION",
+         .type = Type::Duration,
+         .defaultValue = "5m",
+         .help = "First lockout period; repeated lockouts grow from it"},
+
+        {.key = "mfa.totp_window",
+         .envVar = "MFA_TOTP_WINDOW",
+         .type = Type::Int,
+         .defaultValue = "1",
+         .min = 0,
+         .max = 10,
+         .help = "TOTP steps accepted either side of now (clock drift)"},
+        {.key = "mfa.required_for_admin",
+         .envVar = "MFA_REQUIRED_FOR_ADMIN",
+         .type = Type::Bool,
+         .defaultValue = "true",
+         .help = "Administrators must complete MFA to use admin routes"},
+        {.key = "mfa.backup_codes_count",
+         .envVar = "MFA_BACKUP_CODES_COUNT",
+         .type = Type::Int,
+         .defaultValue = "10",
+         .min = 1,
+         .max = 50,
+         .help = "Backup codes generated per request"},
+
+        {.key = "admin.bootstrap_email",
+         .envVar = "ADMIN_BOOTSTRAP_EMAIL",
+         .type = Type::String,
+         .defaultValue = "",
+         .help = "Email of the first admin, created when no admin exists"},
+        {.key = "admin.bootstrap_password",
+         .envVar = "ADMIN_BOOTSTRAP_PASSWORD",
+         .type = Type::String,
+         .defaultValue = "",
+         .secret = true,
+         .help = "Password of the first admin; empty generates one into a 0600 file"},
+        {.key = "admin.allowed_networks",
+         .envVar = "ADMIN_ALLOWED_NETWORKS",
+         .type = Type::StringList,
+         .defaultValue = "",
+         .help = "Comma-separated CIDRs allowed to call /admin routes; empty allows all",
+         .check = checkCidr},
+
+        {.key = "password.argon2_memory_kib",
+         .envVar = "ARGON2_MEMORY_KIB",
+         .type = Type::Int,
+         .defaultValue = "19456",
+         .min = 8192,
+         .max = 4194304,
+         .help = "Argon2id memory cost in KiB"},
+        {.key = "password.argon2_iterations",
+         .envVar = "ARGON2_ITERATIONS",
+         .type = Type::Int,
+         .defaultValue = "2",
+         .min = 1,
+         .max = 20,
+         .help = "Argon2id time cost"},
+        {.key = "password.argon2_parallelism",
+         .envVar = "ARGON2_PARALLELISM",
+         .type = Type::Int,
+         .defaultValue = "1",
+         .min = 1,
+         .max = 16,
+         .help = "Argon2id lanes"},
+    };
+    return table;
+}
+
+const Config::KeyInfo* Config::find(const QString& key)
+{
+    static const QHash<QString, const KeyInfo*> index = [] {
+        QHash<QString, const KeyInfo*> result;
+        for (const KeyInfo& info : keys())
+            result.insert(QString::fromLatin1(info.key), &info);
+        return result;
+    }();
+    return index.value(key, nullptr);
+}
+
+} // namespace auth

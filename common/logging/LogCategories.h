@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One dotted category per module; the message handler maps them to JSON lines.
+Q_DECLARE_LOGGING_CATEGORY(lcCommon)
+Q_DECLARE_LOGGING_CATEGORY(lcConfig)
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+Q_DECLARE_LOGGING_CATEGORY(lcTokens)
+Q_DECLARE_LOGGING_CATEGORY(lcAccounts)
+Q_DECLARE_LOGGING_CATEGORY(lcMfa)
+Q_DECLARE_LOGGING_CATEGORY(lcThreats)
+Q_DECLARE_LOGGING_CATEGORY(lcAdmin)
+Q_DECLARE_LOGGING_CATEGORY(lcConsole)

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/SecurityHeaders.h"
+#include "core/ServiceContext.h"
+#include "http/Router.h"
+
+#include <QObject>
+#include <QThreadPool>
+#include <memory>
+
+namespace auth::http {
+class HttpServer;
+}
+namespace auth::storage {
+class Database;
+}
+
+namespace auth::core {
+
+class HealthMonitor;
+class HealthController;
+
+// The daemon as one object: opens logs and storage, registers every feature's
+// routes, serves them, and drains on stop. main.cpp only parses the command line.
+class AuthService : public QObject
+{
+    Q_OBJECT
+signals:
+    void stopped();
+
+public:
+    explicit AuthService(Config config, QObject* parent = nullptr);
+    ~AuthService() override;
+
+    bool start(QString* error);
+    void stop(int graceMs = 10'000);
+
+    QList<http::RouteInfo> routes() const { return m_router.routes(); }
+    quint16 port() const;
+    const Config& config() const { return m_config; }
+
+    // Log and data directories after the development fallbacks.
+    static QString resolveLogDir(const Config& config);
+    static QString resolveDataDir(const Config& config);
+
+private:
+    void registerRoutes();
+    bool openStorage(QString* error);
+    QFuture<http::HttpResponse> dispatch(http::HttpRequest& request);
+    void finalize(const http::HttpRequest& request, http::HttpResponse& response);
+
+    Config m_config;
+    ServiceContext m_context;
+    SecurityHeaderSettings m_headers;
+    bool m_forceHttps = false;
+    http::Router m_router;
+    QThreadPool m_cpuPool;
+    std::unique_ptr<storage::Database> m_database;
+    std::unique_ptr<HealthMonitor> m_health;
+    std::unique_ptr<http::HttpServer> m_http;
+    std::unique_ptr<HealthController> m_healthController;
+};
+
+} // namespace auth::core

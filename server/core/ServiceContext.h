@@ -1,0 +1,47 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/ClientAddress.h"
+
+#include <QDateTime>
+#include <QMap>
+#include <QString>
+#include <QThreadPool>
+
+namespace auth::storage {
+class Database;
+}
+namespace auth::http {
+struct HttpCounters;
+class HttpServer;
+} // namespace auth::http
+
+namespace auth::core {
+
+class HealthMonitor;
+
+// What feature controllers share: configuration, stores, pools, and what the
+// service tells the world about itself (/health features, /api/v1/status).
+struct ServiceContext
+{
+    const Config* config = nullptr;
+    storage::Database* database = nullptr;
+    HealthMonitor* health = nullptr;
+    http::HttpServer* http = nullptr;
+    http::HttpCounters* counters = nullptr;
+    QThreadPool* cpuPool = nullptr; // hashing and signing bursts
+    QList<Subnet> trustedProxies;
+    QDateTime startedAt;
+    QString instanceId;
+    QString installationId;
+    QString logDir;
+    QString dataDir;
+    // Set by the modules that are really serving them.
+    QMap<QString, bool> features {{QStringLiteral("user_registration"), false},
+                                  {QStringLiteral("oauth2_flows"), false},
+                                  {QStringLiteral("jwt_authentication"), false},
+                                  {QStringLiteral("multi_factor_auth"), false},
+                                  {QStringLiteral("session_management"), false}};
+};
+
+} // namespace auth::core
