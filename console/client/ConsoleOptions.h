@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace auth::console {
+
+// What the command line asks for. Parsing exits like QCommandLineParser::process
+// on --help, --version or an error, so call it after translations are installed.
+struct ConsoleOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(auth::console::ConsoleOptions)
+
+public:
+    QString server;
+    QString caCertificateFile;
+    QByteArray fingerprint; // normalized hex, empty when not given
+    QString language; // empty when not given
+    bool allowPlainHttp = false;
+
+    static ConsoleOptions fromCommandLine(const QStringList& arguments);
+    // --lang read ahead of parsing, so that --help already speaks the chosen language.
+    static QString peekLanguage(const QStringList& arguments);
+};
+
+} // namespace auth::console
