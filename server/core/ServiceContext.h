@@ -15,10 +15,22 @@ namespace auth::http {
 struct HttpCounters;
 class HttpServer;
 } // namespace auth::http
+namespace auth::state {
+class StateStore;
+}
+namespace auth::tokens {
+class KeyManager;
+class TokenService;
+} // namespace auth::tokens
+namespace auth::accounts {
+class PasswordHasher;
+class PasswordPolicy;
+} // namespace auth::accounts
 
 namespace auth::core {
 
 class HealthMonitor;
+class RateLimiter;
 
 // What feature controllers share: configuration, stores, pools, and what the
 // service tells the world about itself (/health features, /api/v1/status).
@@ -30,6 +42,12 @@ struct ServiceContext
     http::HttpServer* http = nullptr;
     http::HttpCounters* counters = nullptr;
     QThreadPool* cpuPool = nullptr; // hashing and signing bursts
+    state::StateStore* state = nullptr;
+    tokens::KeyManager* keys = nullptr;
+    tokens::TokenService* tokens = nullptr;
+    accounts::PasswordHasher* hasher = nullptr;
+    accounts::PasswordPolicy* passwordPolicy = nullptr;
+    RateLimiter* rateLimiter = nullptr;
     QList<Subnet> trustedProxies;
     QDateTime startedAt;
     QString instanceId;

@@ -94,8 +94,9 @@ void HttpConnection::drain()
 {
     m_draining = true;
     if (m_phase == Phase::AwaitingRequest) {
-        m_phase = Phase::Closing;
-        m_socket->disconnectFromHost();
+        // Nothing in flight: a graceful TLS close could wait on a silent peer.
+        m_socket->abort();
+        finish();
     }
 }
 

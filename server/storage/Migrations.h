@@ -10,7 +10,7 @@ namespace auth::storage {
 
 // Versioned schema changes, written once in portable SQL: the few dialect
 // differences are placeholders ({{BLOB}}, {{BIGINT}}, {{AUTOINCREMENT_PK}},
-// {{BOOL}}) expanded per backend, so no SQL is written twice.
+// {{BOOL}}, {{FALSE}}) expanded per backend, so no SQL is written twice.
 class Migrations
 {
 public:

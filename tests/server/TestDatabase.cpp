@@ -154,7 +154,9 @@ void TestDatabase::connectionPerThread()
         QVERIFY(!f.result().endsWith(QLatin1Char('!')));
         distinct.insert(f.result());
     }
-    QVERIFY(distinct.size() <= db.pool()->maxThreadCount());
+    // One connection per pool thread (open() may have run its migration on this thread).
+    QVERIFY2(distinct.size() <= db.pool()->maxThreadCount() + 1,
+             qPrintable(QStringList(distinct.values()).join(QLatin1Char(' '))));
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
