@@ -31,6 +31,8 @@ inline constexpr auto AdminAction = "admin_action";
 inline constexpr auto ServiceStarted = "service_started";
 inline constexpr auto ServiceStopped = "service_stopped";
 inline constexpr auto RequestRejected = "request_rejected";
+inline constexpr auto AccountCreated = "account_created";
+inline constexpr auto PasswordChanged = "password_changed";
 } // namespace events
 
 // One security event as stored and as written to security.log. Field names in the

@@ -1,18 +1,32 @@
 #include "core/AuthService.h"
 
+#include "accounts/AuthController.h"
+#include "accounts/PasswordHasher.h"
+#include "accounts/PasswordPolicy.h"
+#include "accounts/UserRepository.h"
+#include "admin/AdminController.h"
+#include "core/Clock.h"
+#include "core/Events.h"
 #include "core/HealthController.h"
 #include "core/HealthMonitor.h"
+#include "core/RateLimiter.h"
+#include "crypto/Random.h"
 #include "events/SecurityEvent.h"
 #include "http/HttpServer.h"
 #include "http/TlsSettings.h"
 #include "logging/LogCategories.h"
 #include "logging/Logger.h"
+#include "state/MemoryStateStore.h"
 #include "storage/Database.h"
+#include "tokens/KeyManager.h"
+#include "tokens/TokenService.h"
+#include "tokens/WellKnownController.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QUuid>
+#include <cstdio>
 
 namespace auth::core {
 
@@ -75,6 +89,185 @@ void AuthService::registerRoutes()
 {
     m_healthController = std::make_unique<HealthController>(m_context);
     m_healthController->registerRoutes(m_router);
+    m_wellKnown = std::make_unique<tokens::WellKnownController>(m_context);
+    m_wellKnown->registerRoutes(m_router);
+    m_authController = std::make_unique<accounts::AuthController>(m_context);
+    m_authController->registerRoutes(m_router);
+    m_adminController = std::make_unique<admin::AdminController>(m_context);
+    m_adminController->registerRoutes(m_router);
+}
+
+namespace {
+
+// MASTER_KEY when set; otherwise (outside production) a random key kept in
+// DATA_DIR/master.key, created once with mode 0600.
+QByteArray resolveMasterKey(const Config& config, const QString& dataDir, QString* error)
+{
+    const QString configured = config.string(QStringLiteral("jwt.master_key"));
+    if (!configured.isEmpty())
+        return configured.toUtf8();
+    QFile file(QDir(dataDir).filePath(QStringLiteral("master.key")));
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("MASTER_KEY: cannot read %1").arg(file.fileName());
+            return {};
+        }
+        return file.readAll();
+    }
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)
+        || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)) {
+        *error = QStringLiteral("MASTER_KEY: cannot create %1").arg(file.fileName());
+        return {};
+    }
+    const QByteArray key = crypto::randomBytes(32).toHex();
+    file.write(key);
+    qCWarning(lcServer).noquote() << "MASTER_KEY is not set: generated" << file.fileName()
+                                  << "(set MASTER_KEY in production)";
+    return key;
+}
+
+} // namespace
+
+bool AuthService::openTokens(QString* error)
+{
+    m_state = std::make_unique<state::MemoryStateStore>();
+    m_context.state = m_state.get();
+    const QByteArray masterKey = resolveMasterKey(m_config, m_context.dataDir, error);
+    if (masterKey.isEmpty())
+        return false;
+    const auto algorithm = crypto::parseAlgorithm(m_config.string(QStringLiteral("jwt.algorithm")));
+    const qint64 accessTtl = m_config.durationMs(QStringLiteral("jwt.access_token_ttl")) / 1000;
+    const qint64 leeway = 60;
+    m_keys = std::make_unique<tokens::KeyManager>(
+        m_database.get(), masterKey, algorithm.value_or(crypto::JwsAlgorithm::RS256), accessTtl + leeway);
+    const QByteArray importPem
+        = QByteArray::fromBase64(m_config.string(QStringLiteral("jwt.rsa_private_key")).toLatin1());
+    bool loaded = false;
+    m_database->run([&](QSqlDatabase&) { loaded = m_keys->load(importPem, error); }).waitForFinished();
+    if (!loaded)
+        return false;
+    m_context.keys = m_keys.get();
+    QString issuer = m_config.string(QStringLiteral("jwt.issuer"));
+    if (issuer.isEmpty()) {
+        QString host = m_config.string(QStringLiteral("server.bind_address"));
+        if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
+            host = QStringLiteral("localhost");
+        else if (host.contains(QLatin1Char(':')))
+            host = QLatin1Char('[') + host + QLatin1Char(']');
+        issuer
+            = QStringLiteral("%1://%2:%3")
+                  .arg(m_config.string(QStringLiteral("tls.cert_path")).isEmpty() ? QStringLiteral("http")
+                                                                                  : QStringLiteral("https"),
+                       host)
+                  .arg(m_config.integer(QStringLiteral("server.port")));
+    }
+    m_tokens = std::make_unique<tokens::TokenService>(m_keys.get(), m_state.get(), issuer, accessTtl, leeway);
+    m_context.tokens = m_tokens.get();
+    m_database->run([this](QSqlDatabase& db) { m_tokens->loadRevocations(db); }).waitForFinished();
+
+    accounts::Argon2Params params;
+    params.memoryKiB = uint32_t(m_config.integer(QStringLiteral("password.argon2_memory_kib")));
+    params.iterations = uint32_t(m_config.integer(QStringLiteral("password.argon2_iterations")));
+    params.parallelism = uint32_t(m_config.integer(QStringLiteral("password.argon2_parallelism")));
+    const QString invalid = accounts::PasswordHasher::validate(params);
+    if (!invalid.isEmpty()) {
+        *error = QStringLiteral("ARGON2_MEMORY_KIB/ARGON2_ITERATIONS/ARGON2_PARALLELISM: ") + invalid;
+        return false;
+    }
+    m_hasher = std::make_unique<accounts::PasswordHasher>(params);
+    m_context.hasher = m_hasher.get();
+    m_passwordPolicy = std::make_unique<accounts::PasswordPolicy>();
+    m_context.passwordPolicy = m_passwordPolicy.get();
+    m_rateLimiter = std::make_unique<RateLimiter>(
+        m_state.get(), int(m_config.integer(QStringLiteral("rate_limit.per_ip_per_minute"))),
+        int(m_config.integer(QStringLiteral("rate_limit.burst"))));
+    m_context.rateLimiter = m_rateLimiter.get();
+    m_context.features[QStringLiteral("jwt_authentication")] = true;
+    return true;
+}
+
+bool AuthService::bootstrapAdmin(QString* error)
+{
+    const QString email = m_config.string(QStringLiteral("admin.bootstrap_email"));
+    const QString password = m_config.string(QStringLiteral("admin.bootstrap_password"));
+    QString createdPassword;
+    QString createdEmail;
+    bool ok = true;
+    m_database
+        ->run([&](QSqlDatabase& db) {
+            if (accounts::UserRepository::countAdmins(db) > 0)
+                return;
+            accounts::User user;
+            user.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const auto normalized = accounts::normalizeEmail(
+                email.isEmpty() ? QStringLiteral("admin@auth-service.local") : email);
+            if (!normalized) {
+                *error = QStringLiteral("ADMIN_BOOTSTRAP_EMAIL: not a valid e-mail address");
+                ok = false;
+                return;
+            }
+            user.email = *normalized;
+            user.name = QStringLiteral("Administrator");
+            user.roles = {QStringLiteral("user"), QStringLiteral("admin")};
+            createdPassword = password.isEmpty() ? crypto::randomToken(18) : password;
+            const accounts::PasswordCheck check
+                = m_passwordPolicy->check(createdPassword, user.email, user.name);
+            if (!password.isEmpty() && !check.ok) {
+                *error = QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD: ") + check.description;
+                ok = false;
+                return;
+            }
+            user.passwordHash = m_hasher->hash(createdPassword);
+            user.passwordStrength = check.strength;
+            user.createdAt = Clock::nowSecs();
+            if (accounts::UserRepository::create(db, user)
+                == accounts::UserRepository::CreateResult::Failed) {
+                *error = QStringLiteral("cannot create the first admin");
+                ok = false;
+                return;
+            }
+            createdEmail = user.email;
+            auto event = SecurityEvent::make(events::AccountCreated, Severity::High,
+                                             {{QStringLiteral("bootstrap_admin"), true}});
+            event.userId = user.id;
+            recordEvent(event);
+        })
+        .waitForFinished();
+    if (!ok || createdEmail.isEmpty() || !password.isEmpty())
+        return ok;
+    // A generated password is shown once, in a file only the service user can read.
+    const QString path = QDir(m_context.dataDir).filePath(QStringLiteral("initial-admin.txt"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner)) {
+        *error = QStringLiteral("cannot write %1").arg(path);
+        return false;
+    }
+    file.write(QStringLiteral("email: %1\npassword: %2\n").arg(createdEmail, createdPassword).toUtf8());
+    std::fprintf(stdout, "auth-service: created the first admin %s; its password is in %s (mode 0600)\n",
+                 qPrintable(createdEmail), qPrintable(path));
+    std::fflush(stdout);
+    return true;
+}
+
+void AuthService::maintainKeys()
+{
+    const qint64 rotationSecs = m_config.integer(QStringLiteral("jwt.key_rotation_days")) * 86400;
+    m_database->run([this, rotationSecs](QSqlDatabase&) {
+        for (const QString& kid : m_keys->retireExpired()) {
+            recordEvent(SecurityEvent::make(
+                events::KeyRotation, Severity::Info,
+                {{QStringLiteral("retired_kid"), kid}, {QStringLiteral("automatic"), true}}));
+        }
+        if (m_keys->activeKeyAgeSecs() >= rotationSecs) {
+            QString error;
+            if (const auto rotation = m_keys->rotate(false, &error)) {
+                recordEvent(SecurityEvent::make(events::KeyRotation, Severity::Info,
+                                                {{QStringLiteral("new_kid"), rotation->active.kid},
+                                                 {QStringLiteral("automatic"), true}}));
+            }
+        }
+    });
 }
 
 quint16 AuthService::port() const
@@ -156,6 +349,11 @@ bool AuthService::start(QString* error)
 
     if (!openStorage(error))
         return false;
+    if (!openTokens(error) || !bootstrapAdmin(error))
+        return false;
+    m_keyTimer = new QTimer(this);
+    connect(m_keyTimer, &QTimer::timeout, this, &AuthService::maintainKeys);
+    m_keyTimer->start(30'000);
     m_health = std::make_unique<HealthMonitor>(m_database.get());
     m_context.health = m_health.get();
 

@@ -7,6 +7,7 @@
 
 #include <QObject>
 #include <QThreadPool>
+#include <QTimer>
 #include <memory>
 
 namespace auth::http {
@@ -15,11 +16,28 @@ class HttpServer;
 namespace auth::storage {
 class Database;
 }
+namespace auth::state {
+class StateStore;
+}
+namespace auth::tokens {
+class KeyManager;
+class TokenService;
+class WellKnownController;
+} // namespace auth::tokens
+namespace auth::accounts {
+class PasswordHasher;
+class PasswordPolicy;
+class AuthController;
+} // namespace auth::accounts
+namespace auth::admin {
+class AdminController;
+}
 
 namespace auth::core {
 
 class HealthMonitor;
 class HealthController;
+class RateLimiter;
 
 // The daemon as one object: opens logs and storage, registers every feature's
 // routes, serves them, and drains on stop. main.cpp only parses the command line.
@@ -47,6 +65,9 @@ public:
 private:
     void registerRoutes();
     bool openStorage(QString* error);
+    bool openTokens(QString* error);
+    bool bootstrapAdmin(QString* error);
+    void maintainKeys();
     QFuture<http::HttpResponse> dispatch(http::HttpRequest& request);
     void finalize(const http::HttpRequest& request, http::HttpResponse& response);
 
@@ -60,6 +81,16 @@ private:
     std::unique_ptr<HealthMonitor> m_health;
     std::unique_ptr<http::HttpServer> m_http;
     std::unique_ptr<HealthController> m_healthController;
+    std::unique_ptr<state::StateStore> m_state;
+    std::unique_ptr<tokens::KeyManager> m_keys;
+    std::unique_ptr<tokens::TokenService> m_tokens;
+    std::unique_ptr<accounts::PasswordHasher> m_hasher;
+    std::unique_ptr<accounts::PasswordPolicy> m_passwordPolicy;
+    std::unique_ptr<RateLimiter> m_rateLimiter;
+    std::unique_ptr<tokens::WellKnownController> m_wellKnown;
+    std::unique_ptr<accounts::AuthController> m_authController;
+    std::unique_ptr<admin::AdminController> m_adminController;
+    QTimer* m_keyTimer = nullptr;
 };
 
 } // namespace auth::core

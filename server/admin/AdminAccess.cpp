@@ -1,0 +1,53 @@
+#include "admin/AdminAccess.h"
+
+#include "core/ClientAddress.h"
+#include "core/Events.h"
+#include "core/ServiceContext.h"
+
+namespace auth::admin {
+
+std::variant<core::Principal, http::HttpResponse>
+requireAdmin(const http::HttpRequest& request, QSqlDatabase& db, const core::ServiceContext& context)
+{
+    const QList<core::Subnet> allowed
+        = core::parseSubnets(context.config->list(QStringLiteral("admin.allowed_networks")));
+    const QHostAddress client = core::clientAddress(request, context.trustedProxies);
+    if (!allowed.isEmpty() && !core::inSubnets(client, allowed)) {
+        core::recordEvent(
+            core::requestEvent(events::SecurityViolation, Severity::High, client.toString(),
+                               {{QStringLiteral("reason"), QStringLiteral("admin_network_not_allowed")},
+                                {QStringLiteral("path"), request.path}}));
+        return http::HttpResponse::error(403, QStringLiteral("forbidden"),
+                                         QStringLiteral("The admin API is not reachable from this network"));
+    }
+    auto auth = core::authenticateBearer(request, db, context);
+    if (std::holds_alternative<http::HttpResponse>(auth))
+        return auth;
+    const core::Principal& principal = std::get<core::Principal>(auth);
+    if (!principal.isAdmin()) {
+        auto event = core::requestEvent(events::SecurityViolation, Severity::Medium, client.toString(),
+                                        {{QStringLiteral("reason"), QStringLiteral("admin_role_required")},
+                                         {QStringLiteral("path"), request.path}});
+        event.userId = principal.userId;
+        core::recordEvent(event);
+        return http::HttpResponse::error(403, QStringLiteral("forbidden"),
+                                         QStringLiteral("An admin account is required"));
+    }
+    return auth;
+}
+
+void audit(const core::Principal& actor, const QString& sourceIp, const QString& action,
+           const QString& reason, const QJsonObject& parameters, const QString& result)
+{
+    auto event = core::requestEvent(
+        events::AdminAction, Severity::Medium, sourceIp,
+        {{QStringLiteral("actor"), actor.userId.isEmpty() ? actor.subject : actor.userId},
+         {QStringLiteral("action"), action},
+         {QStringLiteral("reason"), reason},
+         {QStringLiteral("parameters"), parameters},
+         {QStringLiteral("result"), result}});
+    event.userId = actor.userId;
+    core::recordEvent(event);
+}
+
+} // namespace auth::admin

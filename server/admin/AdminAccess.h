@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/BearerAuth.h"
+
+namespace auth::admin {
+
+// The gate of every /admin route: a valid Bearer token of an admin account,
+// from ADMIN_ALLOWED_NETWORKS when that is set (403 otherwise).
+std::variant<core::Principal, http::HttpResponse>
+requireAdmin(const http::HttpRequest& request, QSqlDatabase& db, const core::ServiceContext& context);
+
+// Records an admin action in the audit trail (security.log): actor, action,
+// reason, parameters and result.
+void audit(const core::Principal& actor, const QString& sourceIp, const QString& action,
+           const QString& reason, const QJsonObject& parameters, const QString& result);
+
+} // namespace auth::admin

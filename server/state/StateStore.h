@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QString>
+
+namespace auth::state {
+
+// Outcome of taking one token from a rate-limit bucket.
+struct RateDecision
+{
+    bool allowed = true;
+    int limit = 0; // bucket capacity (burst)
+    int remaining = 0; // tokens left after this request
+    qint64 retryAfterMs = 0; // when refused: until one token is back
+    qint64 resetMs = 0; // until the bucket is full again
+};
+
+// Short-lived shared state: rate-limit buckets, revoked token ids, and
+// not-before marks. The in-process implementation serves one instance; the
+// Redis one (scale-out) shares it between instances. Calls may block briefly on
+// the network, so they are made from pool threads, never from an event loop.
+class StateStore
+{
+public:
+    virtual ~StateStore() = default;
+    virtual QString backendName() const = 0;
+    virtual bool healthy(QString* error) = 0;
+
+    // Token bucket: capacity `burst`, refilled at `perMinute` tokens a minute.
+    virtual RateDecision consume(const QString& key, int perMinute, int burst, qint64 nowMs) = 0;
+
+    // A token id revoked until it would have expired anyway.
+    virtual void revokeTokenId(const QString& jti, qint64 expiresAtSecs) = 0;
+    virtual bool isTokenIdRevoked(const QString& jti) = 0;
+
+    // Tokens issued before the mark (seconds) are refused: per user and global.
+    virtual void setNotBefore(const QString& subject, qint64 secs) = 0;
+    virtual qint64 notBefore(const QString& subject) = 0;
+};
+
+} // namespace auth::state
