@@ -9,9 +9,10 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
-#include <QThreadStorage>
 #include <QUrl>
 #include <QUrlQuery>
+#include <map>
+#include <memory>
 
 namespace auth::storage {
 
@@ -35,7 +36,8 @@ struct ConnectionGuard
     }
 };
 
-QThreadStorage<QHash<quint64, ConnectionGuard*>*> s_threadConnections;
+// Destroyed when the thread ends (pool threads expire, the main thread exits).
+thread_local std::map<quint64, std::unique_ptr<ConnectionGuard>> t_connections;
 
 } // namespace
 
@@ -134,17 +136,13 @@ QSqlDatabase Database::openConnection(const QString& name, QString* error)
 
 QSqlDatabase Database::connection()
 {
-    if (!s_threadConnections.hasLocalData())
-        s_threadConnections.setLocalData(new QHash<quint64, ConnectionGuard*>);
-    auto* connections = s_threadConnections.localData();
-    ConnectionGuard* guard = connections->value(m_instance);
-    if (guard) {
-        QSqlDatabase db = QSqlDatabase::database(guard->name, false);
+    auto it = t_connections.find(m_instance);
+    if (it != t_connections.end()) {
+        QSqlDatabase db = QSqlDatabase::database(it->second->name, false);
         if (db.isOpen())
             return db;
         // A dropped PostgreSQL connection: open a fresh one under a new name.
-        connections->remove(m_instance);
-        delete guard;
+        t_connections.erase(it);
     }
     static std::atomic<quint64> serial {0};
     const QString name = QStringLiteral("auth-db-%1-%2").arg(m_instance).arg(serial.fetch_add(1));
@@ -152,7 +150,9 @@ QSqlDatabase Database::connection()
     QSqlDatabase db = openConnection(name, &error);
     if (!db.isOpen())
         qCWarning(lcStorage).noquote() << "cannot open database connection:" << error;
-    connections->insert(m_instance, new ConnectionGuard {name});
+    auto guard = std::make_unique<ConnectionGuard>();
+    guard->name = name; // built in place: a temporary guard would remove the connection
+    t_connections.emplace(m_instance, std::move(guard));
     return db;
 }
 
