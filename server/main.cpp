@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QTextStream>
 #include <cstdio>
+#include <sys/stat.h>
 
 using namespace auth;
 
@@ -53,6 +54,8 @@ void printProblems(const QList<ConfigProblem>& problems, FILE* out)
 
 int main(int argc, char* argv[])
 {
+    // Logs, keys and the database are the service's own: nobody else reads them.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("auth-service"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AUTH_VERSION));

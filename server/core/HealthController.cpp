@@ -5,7 +5,9 @@
 #include "core/ServiceContext.h"
 #include "http/HttpCounters.h"
 #include "http/HttpServer.h"
+#include "state/StateStore.h"
 #include "storage/Database.h"
+#include "tokens/KeyManager.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -31,6 +33,40 @@ http::HttpResponse HealthController::health() const
     info.features = m_context.features;
     info.reasons = snapshot.reasons();
     return http::HttpResponse::json(snapshot.healthy() ? 200 : 503, info.toJson());
+}
+
+QJsonObject HealthController::stateStatus() const
+{
+    if (!m_context.state)
+        return {{QStringLiteral("backend"), QStringLiteral("memory")}, {QStringLiteral("healthy"), true}};
+    QString error;
+    const bool healthy = m_context.state->healthy(&error);
+    QJsonObject state {{QStringLiteral("backend"), m_context.state->backendName()},
+                       {QStringLiteral("healthy"), healthy}};
+    if (!healthy)
+        state.insert(QStringLiteral("error"), error);
+    return state;
+}
+
+QJsonObject HealthController::keyStatus() const
+{
+    QJsonArray published;
+    QString active;
+    QString algorithm;
+    if (m_context.keys) {
+        const auto keys = m_context.keys->keys();
+        for (const tokens::KeyInfo& info : keys->keys) {
+            if (info.state == QLatin1String("active")) {
+                active = info.kid;
+                algorithm = info.algorithm;
+            }
+            if (info.state != QLatin1String("retired"))
+                published.append(info.kid);
+        }
+    }
+    return {{QStringLiteral("active_kid"), active},
+            {QStringLiteral("algorithm"), algorithm},
+            {QStringLiteral("published_kids"), published}};
 }
 
 http::HttpResponse HealthController::status() const
@@ -61,9 +97,8 @@ http::HttpResponse HealthController::status() const
         {QStringLiteral("uptime_seconds"), double(m_context.startedAt.secsTo(now))},
         {QStringLiteral("features"), features},
         {QStringLiteral("storage"), storage},
-        {QStringLiteral("state"),
-         QJsonObject {{QStringLiteral("backend"), QStringLiteral("memory")},
-                      {QStringLiteral("healthy"), true}}},
+        {QStringLiteral("state"), stateStatus()},
+        {QStringLiteral("keys"), keyStatus()},
         {QStringLiteral("logs"),
          QJsonObject {{QStringLiteral("directory"), m_context.logDir},
                       {QStringLiteral("writable"), snapshot.logsWritable}}},

@@ -20,6 +20,8 @@ public:
 private:
     http::HttpResponse health() const;
     http::HttpResponse status() const;
+    QJsonObject stateStatus() const;
+    QJsonObject keyStatus() const;
 
     ServiceContext& m_context;
 };

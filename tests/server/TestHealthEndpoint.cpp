@@ -89,6 +89,11 @@ void TestHealthEndpoint::statusReportsDependencies()
         >= 1);
     QCOMPARE(body.value(QStringLiteral("http")).toObject().value(QStringLiteral("tls")).toBool(), true);
     QVERIFY(!body.value(QStringLiteral("installation_id")).toString().isEmpty());
+    const QJsonObject keys = body.value(QStringLiteral("keys")).toObject();
+    QVERIFY(!keys.value(QStringLiteral("active_kid")).toString().isEmpty());
+    QCOMPARE(keys.value(QStringLiteral("published_kids")).toArray().size(), 1);
+    QCOMPARE(body.value(QStringLiteral("state")).toObject().value(QStringLiteral("backend")).toString(),
+             QStringLiteral("memory"));
 }
 
 void TestHealthEndpoint::unknownRouteAndWrongMethod()
