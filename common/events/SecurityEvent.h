@@ -26,6 +26,7 @@ inline constexpr auto AccountLocked = "account_locked";
 inline constexpr auto AccountUnlocked = "account_unlocked";
 inline constexpr auto TokenRevoked = "token_revoked";
 inline constexpr auto RefreshTokenReuse = "refresh_token_reuse";
+inline constexpr auto AuthorizationCodeReuse = "authorization_code_reuse";
 inline constexpr auto RateLimitExceeded = "rate_limit_exceeded";
 inline constexpr auto AdminAction = "admin_action";
 inline constexpr auto ServiceStarted = "service_started";

@@ -1,5 +1,6 @@
 #include "accounts/AuthController.h"
 
+#include "accounts/CredentialCheck.h"
 #include "accounts/PasswordHasher.h"
 #include "accounts/PasswordPolicy.h"
 #include "accounts/SessionStore.h"
@@ -154,50 +155,10 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         RequestIdScope scope(call.requestId);
         if (auto limited = m_context.rateLimiter->check(call.client))
             return *limited;
-        const qint64 nowMs = Clock::nowMs();
-        const auto normalized = normalizeEmail(email);
         QSqlDatabase db = m_context.database->connection();
-        const auto user = normalized ? UserRepository::findByEmail(db, *normalized) : std::nullopt;
-        auto failure = [&](const QString& reason, Severity severity, const QString& userId,
-                           QJsonObject extra = {}) {
-            extra.insert(QStringLiteral("reason"), reason);
-            extra.insert(QStringLiteral("email_hash"),
-                         QString::fromLatin1(QCryptographicHash::hash(email.trimmed().toLower().toUtf8(),
-                                                                      QCryptographicHash::Sha256)
-                                                 .toHex()
-                                                 .left(16)));
-            auto event = core::requestEvent(events::AuthenticationFailure, severity, call.sourceIp, extra);
-            event.userId = userId;
-            core::recordEvent(event);
+        const auto user = checkCredentials(db, m_context, email, password, call.sourceIp);
+        if (!user)
             return invalidCredentials();
-        };
-        if (!user) {
-            m_context.hasher->verifyDummy(password); // same cost as a real account
-            return failure(QStringLiteral("unknown_user"), Severity::Low, {});
-        }
-        const bool passwordOk = m_context.hasher->verify(user->passwordHash, password);
-        if (user->isLocked(nowMs))
-            return failure(QStringLiteral("account_locked"), Severity::Medium, user->id);
-        if (!passwordOk) {
-            UserRepository::LockoutPolicy policy;
-            policy.threshold = int(m_context.config->integer(QStringLiteral("lockout.threshold")));
-            policy.baseDurationMs = m_context.config->durationMs(QStringLiteral("lockout.base_duration"));
-            const auto result = UserRepository::recordFailure(db, user->id, policy, nowMs);
-            if (result.nowLocked) {
-                auto locked = core::requestEvent(
-                    events::AccountLocked, Severity::High, call.sourceIp,
-                    {{QStringLiteral("reason"), QStringLiteral("too_many_failures")},
-                     {QStringLiteral("locked_until"), double(result.lockedUntilMs / 1000)}});
-                locked.userId = user->id;
-                core::recordEvent(locked);
-            }
-            return failure(QStringLiteral("invalid_password"), Severity::Low, user->id,
-                           {{QStringLiteral("consecutive_failures"),
-                             result.nowLocked ? policy.threshold : result.failedLogins}});
-        }
-        if (m_context.hasher->needsRehash(user->passwordHash))
-            UserRepository::updateHash(db, user->id, m_context.hasher->hash(password));
-        UserRepository::recordSuccess(db, user->id, nowMs / 1000);
         const qint64 refreshTtl
             = m_context.config->durationMs(QStringLiteral("jwt.refresh_token_ttl")) / 1000;
         const auto session
@@ -281,6 +242,12 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
             || user->isLocked(Clock::nowMs()))
             return HttpResponse::error(401, QStringLiteral("invalid_grant"),
                                        QStringLiteral("The session has ended"));
+        const qint64 idleSecs = m_context.config->durationMs(QStringLiteral("session.idle_timeout")) / 1000;
+        if (now - session->lastSeenAt > idleSecs) {
+            SessionStore::revoke(db, session->id, QStringLiteral("idle_timeout"));
+            return HttpResponse::error(401, QStringLiteral("invalid_grant"),
+                                       QStringLiteral("The session timed out"));
+        }
         SessionStore::touch(db, session->id, now);
         tokens::TokenService::Request tokenRequest;
         tokenRequest.subject = user->id;

@@ -136,21 +136,28 @@ bool SessionStore::revoke(QSqlDatabase& db, const QString& id, const QString& re
 int SessionStore::revokeForUser(QSqlDatabase& db, const QString& userId, const QString& exceptSessionId,
                                 const QString& reason)
 {
+    // An empty exception spares nothing. (Binding it would compare against
+    // NULL, which matches no row at all.)
+    const bool spare = !exceptSessionId.isEmpty();
     const qint64 now = Clock::nowSecs();
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("UPDATE sessions SET revoked_at = ?, revoke_reason = ? "
-                                 "WHERE user_id = ? AND id <> ? AND revoked_at IS NULL"));
+    query.prepare(QStringLiteral("UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE user_id = ? "
+                                 "AND revoked_at IS NULL")
+                  + (spare ? QStringLiteral(" AND id <> ?") : QString()));
     query.addBindValue(now);
     query.addBindValue(reason);
     query.addBindValue(userId);
-    query.addBindValue(exceptSessionId);
+    if (spare)
+        query.addBindValue(exceptSessionId);
     const int count = exec(query) ? query.numRowsAffected() : 0;
     QSqlQuery tokens(db);
-    tokens.prepare(QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? "
-                                  "AND (session_id IS NULL OR session_id <> ?) AND revoked_at IS NULL"));
+    tokens.prepare(
+        QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+        + (spare ? QStringLiteral(" AND (session_id IS NULL OR session_id <> ?)") : QString()));
     tokens.addBindValue(now);
     tokens.addBindValue(userId);
-    tokens.addBindValue(exceptSessionId);
+    if (spare)
+        tokens.addBindValue(exceptSessionId);
     exec(tokens);
     return count;
 }

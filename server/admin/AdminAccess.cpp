@@ -24,6 +24,19 @@ requireAdmin(const http::HttpRequest& request, QSqlDatabase& db, const core::Ser
     if (std::holds_alternative<http::HttpResponse>(auth))
         return auth;
     const core::Principal& principal = std::get<core::Principal>(auth);
+    // A token a third-party client obtained for an admin user carries that
+    // client's id; the admin API takes only the admin's own session tokens.
+    if (!principal.clientId.isEmpty() || principal.sessionId.isEmpty()) {
+        auto event
+            = core::requestEvent(events::SecurityViolation, Severity::High, client.toString(),
+                                 {{QStringLiteral("reason"), QStringLiteral("admin_api_with_client_token")},
+                                  {QStringLiteral("client_id"), principal.clientId},
+                                  {QStringLiteral("path"), request.path}});
+        event.userId = principal.userId;
+        core::recordEvent(event);
+        return http::HttpResponse::error(403, QStringLiteral("forbidden"),
+                                         QStringLiteral("The admin API needs an admin's own session token"));
+    }
     if (!principal.isAdmin()) {
         auto event = core::requestEvent(events::SecurityViolation, Severity::Medium, client.toString(),
                                         {{QStringLiteral("reason"), QStringLiteral("admin_role_required")},

@@ -16,6 +16,7 @@
 #include "http/TlsSettings.h"
 #include "logging/LogCategories.h"
 #include "logging/Logger.h"
+#include "oauth/OAuthModule.h"
 #include "state/MemoryStateStore.h"
 #include "storage/Database.h"
 #include "tokens/KeyManager.h"
@@ -95,6 +96,8 @@ void AuthService::registerRoutes()
     m_authController->registerRoutes(m_router);
     m_adminController = std::make_unique<admin::AdminController>(m_context);
     m_adminController->registerRoutes(m_router);
+    m_oauth = std::make_unique<oauth::OAuthModule>(m_context);
+    m_oauth->registerRoutes(m_router);
 }
 
 namespace {
@@ -137,7 +140,7 @@ bool AuthService::openTokens(QString* error)
         return false;
     const auto algorithm = crypto::parseAlgorithm(m_config.string(QStringLiteral("jwt.algorithm")));
     const qint64 accessTtl = m_config.durationMs(QStringLiteral("jwt.access_token_ttl")) / 1000;
-    const qint64 leeway = 60;
+    const qint64 leeway = m_config.durationMs(QStringLiteral("jwt.leeway")) / 1000;
     m_keys = std::make_unique<tokens::KeyManager>(
         m_database.get(), masterKey, algorithm.value_or(crypto::JwsAlgorithm::RS256), accessTtl + leeway);
     const QByteArray importPem

@@ -32,6 +32,9 @@ class AuthController;
 namespace auth::admin {
 class AdminController;
 }
+namespace auth::oauth {
+class OAuthModule;
+}
 
 namespace auth::core {
 
@@ -90,6 +93,7 @@ private:
     std::unique_ptr<tokens::WellKnownController> m_wellKnown;
     std::unique_ptr<accounts::AuthController> m_authController;
     std::unique_ptr<admin::AdminController> m_adminController;
+    std::unique_ptr<oauth::OAuthModule> m_oauth;
     QTimer* m_keyTimer = nullptr;
 };
 

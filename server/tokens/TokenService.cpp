@@ -76,6 +76,8 @@ TokenService::Validation TokenService::verify(QByteArrayView token) const
     options.issuer = m_issuer;
     options.leewaySecs = m_leeway;
     options.requiredType = QStringLiteral("at+jwt");
+    // Our endpoints are the audience of the tokens we issue (RFC 9068 §4).
+    options.audience = m_issuer;
     const crypto::VerifyResult result = keys->verifier.verify(token, options);
     Validation validation;
     validation.ok = result.ok;
