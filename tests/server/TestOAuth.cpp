@@ -122,6 +122,7 @@ private slots:
     void refreshRotatesAndReuseRevokesFamily();
     void revokingRefreshTokenEndsGrant();
     void disabledClientIsRefused();
+    void clientTokenOfAdminCannotUseAdminApi();
 
 private:
     QString login(const QString& email, const QString& password);
@@ -133,7 +134,7 @@ private:
                  const QByteArray& cookie = {});
     // Drives GET and POST /oauth/authorize as a browser would; returns the POST's reply.
     RawReply authorize(const QString& clientId, const QString& challenge, const QString& state,
-                       const QString& password = UserPassword);
+                       const QString& password = UserPassword, const QString& email = UserEmail);
     QString codeFrom(const RawReply& reply) const;
     QList<QJsonObject> events(const QString& type) const;
     QByteArray allLogs() const;
@@ -240,7 +241,7 @@ RawReply TestOAuth::raw(const QByteArray& method, const QString& target, const Q
 }
 
 RawReply TestOAuth::authorize(const QString& clientId, const QString& challenge, const QString& state,
-                              const QString& password)
+                              const QString& password, const QString& email)
 {
     const QString redirect = clientId == m_spa.value(QStringLiteral("client_id")).toString()
         ? QStringLiteral("http://127.0.0.1:8765/cb")
@@ -269,7 +270,7 @@ RawReply TestOAuth::authorize(const QString& clientId, const QString& challenge,
         if (!value.isEmpty())
             form.append({QString::fromLatin1(name), htmlUnescape(value)});
     }
-    form.append({QStringLiteral("email"), UserEmail});
+    form.append({QStringLiteral("email"), email});
     form.append({QStringLiteral("password"), password});
     form.append({QStringLiteral("action"), QStringLiteral("login")});
     return raw("POST", QStringLiteral("/oauth/authorize"), formBody(form), cookie);
@@ -1023,6 +1024,36 @@ void TestOAuth::disabledClientIsRefused()
                            {{"Authorization", "Bearer " + m_adminToken.toLatin1()}})
                  .status,
              404);
+}
+
+void TestOAuth::clientTokenOfAdminCannotUseAdminApi()
+{
+    // An admin signing in to a third-party app gives that app a token for the
+    // admin's account; it must not open the admin API.
+    const QString clientId = m_spa.value(QStringLiteral("client_id")).toString();
+    const Pkce pkce = makePkce();
+    const RawReply reply
+        = authorize(clientId, pkce.challenge, QStringLiteral("s"), AdminPassword, AdminEmail);
+    QCOMPARE(reply.status, 302);
+    const HttpReply token
+        = postForm(QStringLiteral("/oauth/token"),
+                   {{QStringLiteral("grant_type"), QStringLiteral("authorization_code")},
+                    {QStringLiteral("code"), codeFrom(reply)},
+                    {QStringLiteral("redirect_uri"), QStringLiteral("http://127.0.0.1:8765/cb")},
+                    {QStringLiteral("client_id"), clientId},
+                    {QStringLiteral("code_verifier"), pkce.verifier}});
+    QCOMPARE(token.status, 200);
+    const QByteArray bearer
+        = "Bearer " + token.json().value(QStringLiteral("access_token")).toString().toLatin1();
+    const HttpReply keys = m_server.get(QStringLiteral("/admin/keys"), {{"Authorization", bearer}});
+    QCOMPARE(keys.status, 403);
+    QCOMPARE(keys.json().value(QStringLiteral("error")).toString(), QStringLiteral("forbidden"));
+    QVERIFY(!events(QStringLiteral("security_violation")).isEmpty());
+    // The admin's own session token still works.
+    QCOMPARE(
+        m_server.get(QStringLiteral("/admin/keys"), {{"Authorization", "Bearer " + m_adminToken.toLatin1()}})
+            .status,
+        200);
 }
 
 QTEST_GUILESS_MAIN(TestOAuth)
