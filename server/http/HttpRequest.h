@@ -30,7 +30,12 @@ struct HttpRequest
 
     QByteArray header(QByteArrayView name) const;
     bool hasHeader(QByteArrayView name) const { return !header(name).isNull(); }
-    QUrlQuery query() const { return QUrlQuery(QString::fromUtf8(rawQuery)); }
+    // The query in application/x-www-form-urlencoded form: '+' is a space
+    // (RFC 6749 §4.1.1 authorization requests arrive so from browsers and libraries).
+    QUrlQuery query() const
+    {
+        return QUrlQuery(QString::fromUtf8(rawQuery).replace(QLatin1Char('+'), QLatin1Char(' ')));
+    }
     QString pathParam(const QString& name) const { return pathParams.value(name); }
     // Media type of the body without parameters, lower-cased ("application/json").
     QByteArray mediaType() const;

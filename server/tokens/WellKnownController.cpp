@@ -59,6 +59,7 @@ http::HttpResponse WellKnownController::discovery() const
         {QStringLiteral("revocation_endpoint_auth_methods_supported"),
          QJsonArray {QStringLiteral("client_secret_basic"), QStringLiteral("client_secret_post")}},
         {QStringLiteral("code_challenge_methods_supported"), QJsonArray {QStringLiteral("S256")}},
+        {QStringLiteral("authorization_response_iss_parameter_supported"), true},
         {QStringLiteral("scopes_supported"),
          QJsonArray {QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("email"),
                      QStringLiteral("offline_access")}},
