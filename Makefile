@@ -6,6 +6,8 @@ JOBS ?= $(shell nproc)
 # Warnings are errors under CI, where CI=true is set.
 FATAL_WARNINGS ?= $(if $(filter true,$(CI)),ON,OFF)
 CMAKE_FLAGS ?=
+# Paths inside the checkout are hashed relative to it, so clones share ccache hits.
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: all deps configure build run test test-sanitize clean format package
 
