@@ -63,6 +63,31 @@ QString stringField(const QJsonObject& body, const char* name)
     return body.value(QLatin1String(name)).toString();
 }
 
+void recordIssued(const tokens::TokenService::Issued& issued, const char* grant, const QString& userId,
+                  const QString& sourceIp)
+{
+    auto event = core::requestEvent(events::JwtGeneration, Severity::Info, sourceIp,
+                                    {{QStringLiteral("kid"), issued.kid},
+                                     {QStringLiteral("jti"), issued.jti},
+                                     {QStringLiteral("grant"), QLatin1String(grant)}});
+    event.userId = userId;
+    core::recordEvent(event);
+}
+
+// The answer of login and refresh: the same fields the console and clients read.
+HttpResponse tokenPair(const tokens::TokenService::Issued& issued, const QString& refreshToken,
+                       const QString& sessionId, const QString& scope)
+{
+    return HttpResponse::json(
+        200,
+        QJsonObject {{QStringLiteral("access_token"), QString::fromLatin1(issued.token)},
+                     {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+                     {QStringLiteral("expires_in"), double(issued.expiresIn)},
+                     {QStringLiteral("refresh_token"), refreshToken},
+                     {QStringLiteral("session_id"), sessionId},
+                     {QStringLiteral("scope"), scope}});
+}
+
 } // namespace
 
 void AuthController::registerRoutes(http::Router& router)
@@ -183,20 +208,8 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
             {{QStringLiteral("session_id"), session->id}, {QStringLiteral("user_agent"), call.userAgent}});
         success.userId = user->id;
         core::recordEvent(success);
-        auto generated = core::requestEvent(events::JwtGeneration, Severity::Info, call.sourceIp,
-                                            {{QStringLiteral("kid"), issued.kid},
-                                             {QStringLiteral("jti"), issued.jti},
-                                             {QStringLiteral("grant"), QStringLiteral("password")}});
-        generated.userId = user->id;
-        core::recordEvent(generated);
-        return HttpResponse::json(
-            200,
-            QJsonObject {{QStringLiteral("access_token"), QString::fromLatin1(issued.token)},
-                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                         {QStringLiteral("expires_in"), double(issued.expiresIn)},
-                         {QStringLiteral("refresh_token"), refreshToken},
-                         {QStringLiteral("session_id"), session->id},
-                         {QStringLiteral("scope"), tokenRequest.scope}});
+        recordIssued(issued, "password", user->id, call.sourceIp);
+        return tokenPair(issued, refreshToken, session->id, tokenRequest.scope);
     });
 }
 
@@ -257,20 +270,8 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
                               {QStringLiteral("mfa"), session->mfaVerified}};
         const auto issued = m_context.tokens->issue(tokenRequest);
         const QString next = SessionStore::issueRefresh(db, use.row, session->expiresAt - now);
-        auto generated = core::requestEvent(events::JwtGeneration, Severity::Info, call.sourceIp,
-                                            {{QStringLiteral("kid"), issued.kid},
-                                             {QStringLiteral("jti"), issued.jti},
-                                             {QStringLiteral("grant"), QStringLiteral("refresh_token")}});
-        generated.userId = user->id;
-        core::recordEvent(generated);
-        return HttpResponse::json(
-            200,
-            QJsonObject {{QStringLiteral("access_token"), QString::fromLatin1(issued.token)},
-                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
-                         {QStringLiteral("expires_in"), double(issued.expiresIn)},
-                         {QStringLiteral("refresh_token"), next},
-                         {QStringLiteral("session_id"), session->id},
-                         {QStringLiteral("scope"), use.row.scope}});
+        recordIssued(issued, "refresh_token", user->id, call.sourceIp);
+        return tokenPair(issued, next, session->id, use.row.scope);
     });
 }
 

@@ -6,6 +6,19 @@
 
 namespace auth::admin {
 
+AdminCall adminCall(const http::HttpRequest& request, const core::ServiceContext& context)
+{
+    AdminCall call;
+    call.request.headers = request.headers;
+    call.request.path = request.path;
+    call.request.peerAddress = request.peerAddress;
+    call.request.requestId = request.requestId;
+    call.request.pathParams = request.pathParams;
+    call.request.rawQuery = request.rawQuery;
+    call.sourceIp = core::clientAddress(request, context.trustedProxies).toString();
+    return call;
+}
+
 std::variant<core::Principal, http::HttpResponse>
 requireAdmin(const http::HttpRequest& request, QSqlDatabase& db, const core::ServiceContext& context)
 {

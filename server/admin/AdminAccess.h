@@ -4,6 +4,16 @@
 
 namespace auth::admin {
 
+// What an admin handler needs from its request once it runs on a pool thread,
+// where the request itself may already be gone: headers, path, parameters and
+// the accounted client address.
+struct AdminCall
+{
+    http::HttpRequest request;
+    QString sourceIp;
+};
+AdminCall adminCall(const http::HttpRequest& request, const core::ServiceContext& context);
+
 // The gate of every /admin route: a valid Bearer token of an admin account,
 // from ADMIN_ALLOWED_NETWORKS when that is set (403 otherwise).
 std::variant<core::Principal, http::HttpResponse>

@@ -20,25 +20,6 @@ namespace {
 
 using http::HttpResponse;
 
-struct AdminCall
-{
-    http::HttpRequest request; // headers and path only
-    QString sourceIp;
-};
-
-AdminCall adminCall(const http::HttpRequest& request, const core::ServiceContext& context)
-{
-    AdminCall call;
-    call.request.headers = request.headers;
-    call.request.path = request.path;
-    call.request.peerAddress = request.peerAddress;
-    call.request.requestId = request.requestId;
-    call.request.pathParams = request.pathParams;
-    call.request.rawQuery = request.rawQuery;
-    call.sourceIp = core::clientAddress(request, context.trustedProxies).toString();
-    return call;
-}
-
 // An optional JSON body: absent or empty is an empty object.
 http::Decoded<QJsonObject> optionalJson(const http::HttpRequest& request)
 {

@@ -18,26 +18,9 @@ namespace auth::oauth {
 
 namespace {
 
+using admin::AdminCall;
+using admin::adminCall;
 using http::HttpResponse;
-
-// What the admin gate needs from the request: headers, path and address.
-struct AdminCall
-{
-    http::HttpRequest request;
-    QString sourceIp;
-};
-
-AdminCall adminCall(const http::HttpRequest& request, const core::ServiceContext& context)
-{
-    AdminCall call;
-    call.request.headers = request.headers;
-    call.request.path = request.path;
-    call.request.peerAddress = request.peerAddress;
-    call.request.requestId = request.requestId;
-    call.request.pathParams = request.pathParams;
-    call.sourceIp = core::clientAddress(request, context.trustedProxies).toString();
-    return call;
-}
 
 } // namespace
 
