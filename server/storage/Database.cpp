@@ -3,6 +3,7 @@
 #include "logging/LogCategories.h"
 #include "storage/Migrations.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -27,6 +28,10 @@ struct ConnectionGuard
     QString name;
     ~ConnectionGuard()
     {
+        // The main thread's guard dies at exit, after QCoreApplication has gone
+        // and the SQL driver plugins with it; the process is ending anyway.
+        if (!QCoreApplication::instance())
+            return;
         {
             QSqlDatabase db = QSqlDatabase::database(name, false);
             if (db.isValid())
