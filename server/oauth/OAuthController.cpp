@@ -92,6 +92,33 @@ http::Decoded<QUrlQuery> decodeOAuthForm(const http::HttpRequest& request)
     return decoded;
 }
 
+// The common start of introspection and revocation (RFC 7662 §2.1, RFC 7009
+// §2.1): rate limit, client authentication, then the `token` parameter.
+struct TokenCall
+{
+    OAuthClient client;
+    QString token;
+};
+
+std::variant<TokenCall, HttpResponse> startTokenCall(core::ServiceContext& context, ClientRepository& clients,
+                                                     QSqlDatabase& db, const OAuthCall& call,
+                                                     const QString& bucket, bool confidentialOnly)
+{
+    if (auto limited = context.rateLimiter->check(call.client, bucket))
+        return noStore(*limited);
+    auto credentials = readClientCredentials(call);
+    if (auto* error = std::get_if<HttpResponse>(&credentials))
+        return *error;
+    auto authenticated
+        = authenticateClient(clients, db, std::get<ClientCredentials>(credentials), confidentialOnly, call);
+    if (auto* error = std::get_if<HttpResponse>(&authenticated))
+        return *error;
+    const QString token = formValue(call.form, QStringLiteral("token"));
+    if (token.isEmpty())
+        return oauthError(400, QStringLiteral("invalid_request"), QStringLiteral("token is required"));
+    return TokenCall {std::get<OAuthClient>(authenticated), token};
+}
+
 } // namespace
 
 void OAuthController::registerRoutes(http::Router& router)
@@ -330,20 +357,12 @@ QFuture<HttpResponse> OAuthController::introspect(http::HttpRequest& request)
     call.form = std::get<QUrlQuery>(decoded);
     return QtConcurrent::run(m_context.cpuPool, [this, call] {
         RequestIdScope scope(call.requestId);
-        if (auto limited = m_context.rateLimiter->check(call.client, QStringLiteral("oauth_introspect")))
-            return noStore(*limited);
-        auto credentials = readClientCredentials(call);
-        if (auto* error = std::get_if<HttpResponse>(&credentials))
-            return *error;
         QSqlDatabase db = m_context.database->connection();
-        auto authenticated
-            = authenticateClient(m_clients, db, std::get<ClientCredentials>(credentials), true, call);
-        if (auto* error = std::get_if<HttpResponse>(&authenticated))
+        auto started
+            = startTokenCall(m_context, m_clients, db, call, QStringLiteral("oauth_introspect"), true);
+        if (auto* error = std::get_if<HttpResponse>(&started))
             return *error;
-        const OAuthClient client = std::get<OAuthClient>(authenticated);
-        const QString token = formValue(call.form, QStringLiteral("token"));
-        if (token.isEmpty())
-            return oauthError(400, QStringLiteral("invalid_request"), QStringLiteral("token is required"));
+        const auto& [client, token] = std::get<TokenCall>(started);
         QJsonObject body {{QStringLiteral("active"), false}};
         if (looksLikeJwt(token)) {
             auto result = core::validateAccessToken(token.toLatin1(), db, m_context);
@@ -383,20 +402,11 @@ QFuture<HttpResponse> OAuthController::revoke(http::HttpRequest& request)
     call.form = std::get<QUrlQuery>(decoded);
     return QtConcurrent::run(m_context.cpuPool, [this, call] {
         RequestIdScope scope(call.requestId);
-        if (auto limited = m_context.rateLimiter->check(call.client))
-            return noStore(*limited);
-        auto credentials = readClientCredentials(call);
-        if (auto* error = std::get_if<HttpResponse>(&credentials))
-            return *error;
         QSqlDatabase db = m_context.database->connection();
-        auto authenticated
-            = authenticateClient(m_clients, db, std::get<ClientCredentials>(credentials), false, call);
-        if (auto* error = std::get_if<HttpResponse>(&authenticated))
+        auto started = startTokenCall(m_context, m_clients, db, call, QStringLiteral("auth"), false);
+        if (auto* error = std::get_if<HttpResponse>(&started))
             return *error;
-        const OAuthClient client = std::get<OAuthClient>(authenticated);
-        const QString token = formValue(call.form, QStringLiteral("token"));
-        if (token.isEmpty())
-            return oauthError(400, QStringLiteral("invalid_request"), QStringLiteral("token is required"));
+        const auto& [client, token] = std::get<TokenCall>(started);
         // RFC 7009 §2.2: unknown, invalid or foreign tokens still get a 200.
         QJsonObject details {{QStringLiteral("client_id"), client.clientId}};
         QString userId;
