@@ -115,18 +115,11 @@ QFuture<HttpResponse> AdminController::listUsers(http::HttpRequest& request)
 {
     const AdminCall call = adminCall(request, m_context);
     const QUrlQuery query = request.query();
-    bool limitOk = true;
-    bool offsetOk = true;
-    const int limit = query.hasQueryItem(QStringLiteral("limit"))
-        ? query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk)
-        : 50;
-    const int offset = query.hasQueryItem(QStringLiteral("offset"))
-        ? query.queryItemValue(QStringLiteral("offset")).toInt(&offsetOk)
-        : 0;
-    if (!limitOk || !offsetOk || limit < 1 || limit > 500 || offset < 0)
-        return http::ready(
-            HttpResponse::error(400, QStringLiteral("invalid_request"),
-                                QStringLiteral("limit must be 1..500 and offset non-negative")));
+    const auto paging = http::decodePaging(request, 50);
+    if (auto* error = std::get_if<HttpResponse>(&paging))
+        return http::ready(*error);
+    const int limit = std::get<http::Paging>(paging).limit;
+    const int offset = std::get<http::Paging>(paging).offset;
     const QString search = query.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).left(200);
     return m_context.database->run([this, call, limit, offset, search](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);

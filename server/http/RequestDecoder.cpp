@@ -46,4 +46,23 @@ Decoded<QUrlQuery> decodeForm(const HttpRequest& request)
     return query;
 }
 
+Decoded<Paging> decodePaging(const HttpRequest& request, int defaultLimit)
+{
+    const QUrlQuery query = request.query();
+    bool limitOk = true;
+    bool offsetOk = true;
+    Paging paging;
+    paging.limit = query.hasQueryItem(QStringLiteral("limit"))
+        ? query.queryItemValue(QStringLiteral("limit")).toInt(&limitOk)
+        : defaultLimit;
+    paging.offset = query.hasQueryItem(QStringLiteral("offset"))
+        ? query.queryItemValue(QStringLiteral("offset")).toInt(&offsetOk)
+        : 0;
+    if (!limitOk || !offsetOk || paging.limit < 1 || paging.limit > 500 || paging.offset < 0) {
+        return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("limit must be 1..500 and offset non-negative"));
+    }
+    return paging;
+}
+
 } // namespace auth::http

@@ -19,4 +19,12 @@ Decoded<QJsonObject> decodeJsonObject(const HttpRequest& request);
 // application/x-www-form-urlencoded body (OAuth endpoints); repeated parameters are refused.
 Decoded<QUrlQuery> decodeForm(const HttpRequest& request);
 
+struct Paging
+{
+    int limit = 0;
+    int offset = 0;
+};
+// `limit` (1..500, default `defaultLimit`) and `offset` (>= 0) from the query; 400 otherwise.
+Decoded<Paging> decodePaging(const HttpRequest& request, int defaultLimit);
+
 } // namespace auth::http

@@ -16,6 +16,8 @@ private slots:
     void refusesNonObject();
     void decodesForm();
     void refusesRepeatedFormParameter();
+    void decodesPaging_data();
+    void decodesPaging();
 };
 
 static HttpRequest withBody(const QByteArray& type, const QByteArray& body)
@@ -84,6 +86,37 @@ void TestRequestDecoder::decodesForm()
 void TestRequestDecoder::refusesRepeatedFormParameter()
 {
     QCOMPARE(statusOf(decodeForm(withBody("application/x-www-form-urlencoded", "scope=a&scope=b"))), 400);
+}
+
+void TestRequestDecoder::decodesPaging_data()
+{
+    QTest::addColumn<QByteArray>("query");
+    QTest::addColumn<int>("limit"); // 0: refused with 400
+    QTest::addColumn<int>("offset");
+    QTest::newRow("defaults") << QByteArray() << 50 << 0;
+    QTest::newRow("given") << QByteArray("limit=10&offset=20") << 10 << 20;
+    QTest::newRow("max") << QByteArray("limit=500") << 500 << 0;
+    QTest::newRow("too many") << QByteArray("limit=501") << 0 << 0;
+    QTest::newRow("zero") << QByteArray("limit=0") << 0 << 0;
+    QTest::newRow("negative offset") << QByteArray("offset=-1") << 0 << 0;
+    QTest::newRow("not a number") << QByteArray("limit=ten") << 0 << 0;
+}
+
+void TestRequestDecoder::decodesPaging()
+{
+    QFETCH(QByteArray, query);
+    QFETCH(int, limit);
+    QFETCH(int, offset);
+    HttpRequest request;
+    request.rawQuery = query;
+    const auto decoded = decodePaging(request, 50);
+    if (limit == 0) {
+        QCOMPARE(statusOf(decoded), 400);
+        return;
+    }
+    QVERIFY(std::holds_alternative<Paging>(decoded));
+    QCOMPARE(std::get<Paging>(decoded).limit, limit);
+    QCOMPARE(std::get<Paging>(decoded).offset, offset);
 }
 
 QTEST_GUILESS_MAIN(TestRequestDecoder)
