@@ -1,11 +1,14 @@
 // auth-service: the authentication daemon. Everything lives in the authserver
 // library; this file parses the command line and runs the event loop.
 #include "config/Config.h"
+#include "config/ConfigSample.h"
 #include "core/AuthService.h"
 #include "core/SignalHandler.h"
+#include "core/SystemdNotify.h"
 #include "http/TlsSettings.h"
 #include "logging/LogCategories.h"
 #include "logging/Logger.h"
+#include "ops/BackupCommand.h"
 #include "storage/Database.h"
 
 #include <QCommandLineParser>
@@ -60,6 +63,9 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("auth-service"));
     QCoreApplication::setApplicationVersion(QStringLiteral(AUTH_VERSION));
 
+    if (ops::isMaintenanceCommand(app.arguments()))
+        return ops::runMaintenanceCommand(app.arguments());
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Authentication server: accounts, sessions, JWT/JWKS, OAuth 2.0 / OpenID Connect, MFA "
@@ -77,7 +83,24 @@ int main(int argc, char* argv[])
         QStringLiteral("list-routes"),
         QStringLiteral("Print every registered route as 'METHOD /path' and exit."));
     parser.addOptions({configOption, checkOption, routesOption});
+    // For packaging: the commented config.toml generated from the key table.
+    QCommandLineOption sampleOption(
+        QStringLiteral("print-config-sample"),
+        QStringLiteral("Print a commented config.toml with every setting and exit."));
+    QCommandLineOption envSampleOption(
+        QStringLiteral("print-env-sample"),
+        QStringLiteral("Print a commented .env file with every variable and exit."));
+    sampleOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    envSampleOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({sampleOption, envSampleOption});
     parser.process(app);
+    if (parser.isSet(sampleOption) || parser.isSet(envSampleOption)) {
+        const QString version = QStringLiteral(AUTH_VERSION);
+        const QString sample
+            = parser.isSet(sampleOption) ? configSampleToml(version) : configSampleEnv(version);
+        std::fputs(sample.toUtf8().constData(), stdout);
+        return 0;
+    }
 
     const bool explicitPath = parser.isSet(configOption);
     const QString path = explicitPath ? parser.value(configOption) : Config::defaultConfigPath();
@@ -122,12 +145,20 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "auth-service: %s\n", qPrintable(error));
         return 1;
     }
-    QObject::connect(&signalHandler, &core::SignalHandler::reloadRequested, [] {
+    core::SystemdNotify systemd;
+    const QString readyStatus = QStringLiteral("serving on port %1").arg(service.port());
+    systemd.ready(readyStatus);
+    QObject::connect(&signalHandler, &core::SignalHandler::reloadRequested, [&systemd, &readyStatus] {
+        systemd.reloading();
         if (Logger::instance().reopen())
             qCInfo(lcServer) << "log files reopened";
+        systemd.ready(readyStatus);
     });
     QObject::connect(&signalHandler, &core::SignalHandler::terminateRequested, &service,
-                     [&service] { service.stop(); });
+                     [&service, &systemd] {
+                         systemd.stopping();
+                         service.stop();
+                     });
     QObject::connect(&service, &core::AuthService::stopped, &app, [] { QCoreApplication::exit(0); });
     return app.exec();
 }
