@@ -99,7 +99,7 @@ bool TestServer::start(int timeoutMs)
     m_process.setWorkingDirectory(m_dir.path());
     QStringList args {QStringLiteral("--config"), configPath};
     args += m_args;
-    m_process.start(QStringLiteral(AUTH_SERVICE_BINARY), args);
+    m_process.start(m_program, args);
     if (!m_process.waitForStarted(5000))
         return false;
 

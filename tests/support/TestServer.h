@@ -36,6 +36,8 @@ public:
     // Extra environment for the process (e.g. RATE_LIMIT_BURST); set before start().
     void setEnv(const QString& name, const QString& value) { m_env.insert(name, value); }
     void setArguments(const QStringList& args) { m_args = args; }
+    // Another auth-service binary (e.g. one unpacked from the .deb); set before start().
+    void setProgram(const QString& program) { m_program = program; }
     bool start(int timeoutMs = 15000);
     void stop();
     bool isRunning() const;
@@ -73,6 +75,7 @@ private:
     QProcess m_process;
     QHash<QString, QString> m_env;
     QStringList m_args;
+    QString m_program = QStringLiteral(AUTH_SERVICE_BINARY);
     quint16 m_port = 0;
     QSslCertificate m_certificate;
     QByteArray m_output;

@@ -1,0 +1,1 @@
+runbook/performance-analysis.sh

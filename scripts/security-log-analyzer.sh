@@ -1,0 +1,1 @@
+runbook/security-log-analyzer.sh

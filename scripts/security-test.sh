@@ -1,0 +1,1 @@
+runbook/security-test.sh
