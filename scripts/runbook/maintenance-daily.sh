@@ -87,7 +87,7 @@ if [ "$RUN_BACKUP" = 1 ]; then
         finding CRITICAL "backup: 'auth-service backup --out $target' failed"
     fi
 fi
-today=$(find "$BACKUP_DIR" -maxdepth 1 -mindepth 1 -type d -name "$(date +%Y%m%d)*" 2>/dev/null | sort | tail -n 1)
+today=$({ find "$BACKUP_DIR" -maxdepth 1 -mindepth 1 -type d -name "$(date +%Y%m%d)*" 2>/dev/null || true; } | sort | tail -n 1)
 if [ -z "$today" ]; then
     finding HIGH "backup: no backup for today under $BACKUP_DIR"
 elif [ ! -r "$today/MANIFEST.json" ]; then

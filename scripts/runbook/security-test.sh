@@ -175,13 +175,20 @@ if [ "$BURST" -eq 0 ]; then
     BURST=$(( ${limit:-10} * 3 ))
     [ "$BURST" -ge 30 ] || BURST=30
 fi
+# One curl, many transfers: `next` resets per-transfer options, so each block carries its own.
 config="$AUTH_WORK_DIR/burst.curl"
 : >"$config"
-for _ in $(seq "$BURST"); do
-    printf 'url = "%s/api/v1/auth/refresh"\nrequest = "POST"\nheader = "Content-Type: application/json"\ndata = "{\\"refresh_token\\":\\"security-test-probe\\"}"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nnext\n' "$AUTH_URL" >>"$config"
+for i in $(seq "$BURST"); do
+    {
+        [ "$i" = 1 ] || echo next
+        printf 'url = "%s/api/v1/auth/refresh"\nrequest = "POST"\nheader = "Content-Type: application/json"\n' "$AUTH_URL"
+        printf 'data = "{\\"refresh_token\\":\\"security-test-probe\\"}"\noutput = "/dev/null"\n'
+        printf 'write-out = "%%{http_code}\\n"\nmax-time = %s\n' "$AUTH_TIMEOUT"
+        if [ -n "$AUTH_CA_FILE" ]; then printf 'cacert = "%s"\n' "$AUTH_CA_FILE"; fi
+        if [ "$AUTH_INSECURE" = 1 ]; then echo insecure; fi
+    } >>"$config"
 done
-curl_tls_args
-codes=$(curl -sS --parallel --parallel-max 10 --max-time "$AUTH_TIMEOUT" "${CURL_TLS[@]}" --config "$config" 2>/dev/null || true)
+codes=$(curl -sS --parallel --parallel-max 10 --config "$config" 2>/dev/null || true)
 limited=$(printf '%s\n' "$codes" | grep -c '^429$' || true)
 if [ "$limited" -gt 0 ]; then
     pass "rate limiting: $limited of $BURST rapid requests answered 429"
