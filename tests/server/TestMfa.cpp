@@ -26,6 +26,7 @@ private slots:
     void totpCompletesLoginOnce();
     void windowTwoAcceptsOlderCodeOnlyWhenConfigured();
     void backupCodeRaceHasOneWinner();
+    void backupCodeRaceOnPostgres();
     void wrongCodesLockMfa();
     void badInputChangesNothing();
     void expiredMfaTokenIsRefused();
@@ -47,6 +48,7 @@ private:
     Account createAccount(TestServer& server, const QString& tag);
     Account enrolledAccount(TestServer& server, const QString& tag);
     QString adminToken(TestServer& server);
+    void raceOneBackupCode(TestServer& server, const QString& tag);
 
     TestServer m_server; // defaults: MFA_TOTP_WINDOW=1
     TestServer m_strict; // MFA_TOTP_WINDOW=2, MFA_REQUIRED_FOR_ADMIN=true, MFA_CHALLENGE_TTL=5s
@@ -338,11 +340,31 @@ void TestMfa::windowTwoAcceptsOlderCodeOnlyWhenConfigured()
 
 void TestMfa::backupCodeRaceHasOneWinner()
 {
-    const Account account = enrolledAccount(m_server, QStringLiteral("race"));
+    raceOneBackupCode(m_server, QStringLiteral("race"));
+}
+
+// The same race where the conditional UPDATE runs on PostgreSQL, as it does
+// behind a load balancer (make test provides AUTH_TEST_POSTGRES_URL).
+void TestMfa::backupCodeRaceOnPostgres()
+{
+    const QString url = qEnvironmentVariable("AUTH_TEST_POSTGRES_URL");
+    if (url.isEmpty())
+        QSKIP("AUTH_TEST_POSTGRES_URL not set (make test provides it)");
+    TestServer postgres;
+    postgres.setEnv(QStringLiteral("DATABASE_URL"), url);
+    postgres.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
+    postgres.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
+    QVERIFY(postgres.start());
+    raceOneBackupCode(postgres, QStringLiteral("pgrace%1").arg(QCoreApplication::applicationPid()));
+}
+
+void TestMfa::raceOneBackupCode(TestServer& server, const QString& tag)
+{
+    const Account account = enrolledAccount(server, tag);
     QCOMPARE(account.backupCodes.size(), 10);
     QStringList mfaTokens;
     for (int i = 0; i < 20; ++i)
-        mfaTokens.append(login(m_server, account.email, account.password)
+        mfaTokens.append(login(server, account.email, account.password)
                              .json()
                              .value(QStringLiteral("mfa_token"))
                              .toString());
@@ -352,8 +374,8 @@ void TestMfa::backupCodeRaceHasOneWinner()
     QList<QFuture<int>> replies;
     const QString code = account.backupCodes.at(3).toLower(); // case and dash do not matter
     for (const QString& mfaToken : mfaTokens)
-        replies.append(QtConcurrent::run(&pool, [this, mfaToken, code] {
-            return verify(m_server, mfaToken, QStringLiteral("backup_code"), code).status;
+        replies.append(QtConcurrent::run(&pool, [&server, mfaToken, code] {
+            return verify(server, mfaToken, QStringLiteral("backup_code"), code).status;
         }));
     int successes = 0;
     for (QFuture<int>& reply : replies) {
@@ -363,7 +385,7 @@ void TestMfa::backupCodeRaceHasOneWinner()
     }
     QCOMPARE(successes, 1);
     // One code is gone, the other nine are left.
-    const HttpReply methods = m_server.get(QStringLiteral("/api/v1/mfa/methods"), bearer(account.token));
+    const HttpReply methods = server.get(QStringLiteral("/api/v1/mfa/methods"), bearer(account.token));
     QCOMPARE(methods.json().value(QStringLiteral("backup_codes_remaining")).toInt(), 9);
 }
 
