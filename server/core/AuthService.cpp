@@ -145,6 +145,15 @@ bool AuthService::openTokens(QString* error)
     if (masterKey.isEmpty())
         return false;
     m_context.mfaKey = crypto::deriveKey(masterKey, "auth-service mfa-secret wrap v1");
+    // The runbook checks the TOTP window with grep "totp_window" application.log.
+    Logger::instance().application(
+        LogLevel::Info, QStringLiteral("auth.server.mfa"), QStringLiteral("mfa settings"),
+        {{QStringLiteral("totp_window"), double(m_config.integer(QStringLiteral("mfa.totp_window")))},
+         {QStringLiteral("required_for_admin"), m_config.boolean(QStringLiteral("mfa.required_for_admin"))},
+         {QStringLiteral("backup_codes_count"),
+          double(m_config.integer(QStringLiteral("mfa.backup_codes_count")))},
+         {QStringLiteral("lockout_threshold"),
+          double(m_config.integer(QStringLiteral("mfa.lockout_threshold")))}});
     const auto algorithm = crypto::parseAlgorithm(m_config.string(QStringLiteral("jwt.algorithm")));
     const qint64 accessTtl = m_config.durationMs(QStringLiteral("jwt.access_token_ttl")) / 1000;
     const qint64 leeway = m_config.durationMs(QStringLiteral("jwt.leeway")) / 1000;

@@ -204,6 +204,11 @@ void TestMfa::initTestCase()
     QVERIFY(m_server.start());
     QVERIFY(m_strict.start());
     QVERIFY(!oathCode(QStringLiteral("JBSWY3DPEHPK3PXP")).isEmpty()); // oathtool is installed
+    // The runbook's check: grep "totp_window" application.log.
+    bool logged = false;
+    for (const QJsonObject& line : m_strict.applicationLog())
+        logged = logged || QJsonDocument(line).toJson(QJsonDocument::Compact).contains("\"totp_window\":2");
+    QVERIFY(logged);
 }
 
 void TestMfa::totpCompletesLoginOnce()
