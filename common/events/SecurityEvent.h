@@ -34,6 +34,10 @@ inline constexpr auto ServiceStopped = "service_stopped";
 inline constexpr auto RequestRejected = "request_rejected";
 inline constexpr auto AccountCreated = "account_created";
 inline constexpr auto PasswordChanged = "password_changed";
+inline constexpr auto MfaEnrolled = "mfa_enrolled";
+inline constexpr auto MfaDisabled = "mfa_disabled";
+inline constexpr auto MfaLocked = "mfa_locked";
+inline constexpr auto MfaBackupCodesGenerated = "mfa_backup_codes_generated";
 } // namespace events
 
 // One security event as stored and as written to security.log. Field names in the

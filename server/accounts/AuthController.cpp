@@ -13,6 +13,7 @@
 #include "crypto/Random.h"
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
+#include "mfa/MfaService.h"
 #include "storage/Database.h"
 #include "tokens/TokenService.h"
 
@@ -184,6 +185,11 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         const auto user = checkCredentials(db, m_context, email, password, call.sourceIp);
         if (!user)
             return invalidCredentials();
+        // A user with MFA (or whom policy requires it) gets a challenge, not tokens.
+        if (m_context.mfa) {
+            if (auto challenge = m_context.mfa->beginLogin(db, *user, call.sourceIp, call.userAgent))
+                return *challenge;
+        }
         const qint64 refreshTtl
             = m_context.config->durationMs(QStringLiteral("jwt.refresh_token_ttl")) / 1000;
         const auto session

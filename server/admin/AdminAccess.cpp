@@ -59,6 +59,17 @@ requireAdmin(const http::HttpRequest& request, QSqlDatabase& db, const core::Ser
         return http::HttpResponse::error(403, QStringLiteral("forbidden"),
                                          QStringLiteral("An admin account is required"));
     }
+    // MFA_REQUIRED_FOR_ADMIN: the admin API takes only sessions that passed MFA.
+    if (context.config->boolean(QStringLiteral("mfa.required_for_admin")) && !principal.mfa) {
+        auto event = core::requestEvent(events::SecurityViolation, Severity::Medium, client.toString(),
+                                        {{QStringLiteral("reason"), QStringLiteral("admin_without_mfa")},
+                                         {QStringLiteral("path"), request.path}});
+        event.userId = principal.userId;
+        core::recordEvent(event);
+        return http::HttpResponse::error(403, QStringLiteral("mfa_required"),
+                                         QStringLiteral("The admin API needs a session that passed MFA: "
+                                                        "sign in with your second factor"));
+    }
     return auth;
 }
 

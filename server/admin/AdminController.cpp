@@ -8,6 +8,7 @@
 #include "core/ServiceContext.h"
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
+#include "mfa/MfaService.h"
 #include "storage/Database.h"
 #include "tokens/KeyManager.h"
 
@@ -82,6 +83,10 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
         if (auto* error = std::get_if<HttpResponse>(&auth))
             return *error;
         const core::Principal admin = std::get<core::Principal>(auth);
+        if (m_context.mfa) {
+            if (auto denied = m_context.mfa->requireStepUp(db, admin))
+                return *denied;
+        }
         QString error;
         const auto rotation = m_context.keys->rotate(emergency, &error);
         if (!rotation) {

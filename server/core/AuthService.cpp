@@ -10,12 +10,16 @@
 #include "core/HealthController.h"
 #include "core/HealthMonitor.h"
 #include "core/RateLimiter.h"
+#include "crypto/Aead.h"
 #include "crypto/Random.h"
 #include "events/SecurityEvent.h"
 #include "http/HttpServer.h"
 #include "http/TlsSettings.h"
 #include "logging/LogCategories.h"
 #include "logging/Logger.h"
+#include "mfa/MfaController.h"
+#include "mfa/MfaService.h"
+#include "mfa/TotpMethod.h"
 #include "oauth/OAuthModule.h"
 #include "state/MemoryStateStore.h"
 #include "storage/Database.h"
@@ -98,6 +102,8 @@ void AuthService::registerRoutes()
     m_adminController->registerRoutes(m_router);
     m_oauth = std::make_unique<oauth::OAuthModule>(m_context);
     m_oauth->registerRoutes(m_router);
+    m_mfa = std::make_unique<mfa::MfaController>(m_context);
+    m_mfa->registerRoutes(m_router);
 }
 
 namespace {
@@ -138,6 +144,16 @@ bool AuthService::openTokens(QString* error)
     const QByteArray masterKey = resolveMasterKey(m_config, m_context.dataDir, error);
     if (masterKey.isEmpty())
         return false;
+    m_context.mfaKey = crypto::deriveKey(masterKey, "auth-service mfa-secret wrap v1");
+    // The runbook checks the TOTP window with grep "totp_window" application.log.
+    Logger::instance().application(
+        LogLevel::Info, QStringLiteral("auth.server.mfa"), QStringLiteral("mfa settings"),
+        {{QStringLiteral("totp_window"), double(m_config.integer(QStringLiteral("mfa.totp_window")))},
+         {QStringLiteral("required_for_admin"), m_config.boolean(QStringLiteral("mfa.required_for_admin"))},
+         {QStringLiteral("backup_codes_count"),
+          double(m_config.integer(QStringLiteral("mfa.backup_codes_count")))},
+         {QStringLiteral("lockout_threshold"),
+          double(m_config.integer(QStringLiteral("mfa.lockout_threshold")))}});
     const auto algorithm = crypto::parseAlgorithm(m_config.string(QStringLiteral("jwt.algorithm")));
     const qint64 accessTtl = m_config.durationMs(QStringLiteral("jwt.access_token_ttl")) / 1000;
     const qint64 leeway = m_config.durationMs(QStringLiteral("jwt.leeway")) / 1000;
@@ -247,6 +263,22 @@ bool AuthService::bootstrapAdmin(QString* error)
         return false;
     }
     file.write(QStringLiteral("email: %1\npassword: %2\n").arg(createdEmail, createdPassword).toUtf8());
+    // MFA_REQUIRED_FOR_ADMIN holds the admin API until MFA: the first admin gets
+    // a confirmed TOTP seed beside the password, to load into an authenticator app.
+    QString totpUri;
+    if (m_context.mfa) {
+        m_database
+            ->run([&](QSqlDatabase& db) {
+                const auto user = accounts::UserRepository::findByEmail(db, createdEmail);
+                const auto totp
+                    = user ? m_context.mfa->totp().enrollConfirmed(db, user->id, createdEmail) : std::nullopt;
+                if (totp)
+                    totpUri = totp->uri;
+            })
+            .waitForFinished();
+    }
+    if (!totpUri.isEmpty())
+        file.write(QStringLiteral("totp_uri: %1\n").arg(totpUri).toUtf8());
     std::fprintf(stdout, "auth-service: created the first admin %s; its password is in %s (mode 0600)\n",
                  qPrintable(createdEmail), qPrintable(path));
     std::fflush(stdout);

@@ -5,6 +5,7 @@
 #include "core/ServiceContext.h"
 #include "http/HttpCounters.h"
 #include "http/HttpServer.h"
+#include "mfa/MfaMetrics.h"
 #include "state/StateStore.h"
 #include "storage/Database.h"
 #include "tokens/KeyManager.h"
@@ -109,7 +110,10 @@ http::HttpResponse HealthController::status() const
         {QStringLiteral("counters"), m_context.counters->toJson()},
         {QStringLiteral("checked_at"), snapshot.checkedAt.toString(Qt::ISODate)},
     };
-    return http::HttpResponse::json(200, body);
+    QJsonObject extended = body;
+    if (m_context.mfaMetrics)
+        extended.insert(QStringLiteral("mfa"), m_context.mfaMetrics->toJson());
+    return http::HttpResponse::json(200, extended);
 }
 
 } // namespace auth::core

@@ -26,6 +26,10 @@ namespace auth::accounts {
 class PasswordHasher;
 class PasswordPolicy;
 } // namespace auth::accounts
+namespace auth::mfa {
+class MfaService;
+struct MfaMetrics;
+} // namespace auth::mfa
 
 namespace auth::core {
 
@@ -60,6 +64,11 @@ struct ServiceContext
                                   {QStringLiteral("jwt_authentication"), false},
                                   {QStringLiteral("multi_factor_auth"), false},
                                   {QStringLiteral("session_management"), false}};
+    // Multi-factor authentication: the policy and second step of logins, and its
+    // counters (success rate, lockouts) for /api/v1/status and other readers.
+    mfa::MfaService* mfa = nullptr;
+    mfa::MfaMetrics* mfaMetrics = nullptr;
+    QByteArray mfaKey; // seals MFA secrets at rest; derived from MASTER_KEY
 };
 
 } // namespace auth::core

@@ -10,6 +10,7 @@
 #include "crypto/Random.h"
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
+#include "mfa/MfaService.h"
 #include "oauth/AuthorizationCodes.h"
 #include "oauth/AuthorizePages.h"
 #include "oauth/ClientAuthenticator.h"
@@ -252,7 +253,7 @@ QFuture<HttpResponse> AuthorizeController::submit(http::HttpRequest& request)
         const auto user = accounts::checkCredentials(db, m_context, email, password, call.sourceIp);
         if (!user)
             return loginPage(200, authorize, checked, QStringLiteral("Invalid email or password."), email);
-        if (user->mfaRequired)
+        if (user->mfaRequired || (m_context.mfa && m_context.mfa->needsSecondFactor(db, *user)))
             return AuthorizePages::error(
                 403, QStringLiteral("Multi-factor sign-in required"),
                 QStringLiteral("This account needs a second factor, which this sign-in "

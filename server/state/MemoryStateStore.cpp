@@ -75,4 +75,19 @@ qint64 MemoryStateStore::notBefore(const QString& subject)
     return m_notBefore.value(subject, 0);
 }
 
+bool MemoryStateStore::claimOnce(const QString& key, qint64 ttlMs)
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = Clock::nowMs();
+    if (m_claims.size() > 10'000) {
+        for (auto it = m_claims.begin(); it != m_claims.end();)
+            it = it.value() <= now ? m_claims.erase(it) : std::next(it);
+    }
+    auto it = m_claims.find(key);
+    if (it != m_claims.end() && it.value() > now)
+        return false;
+    m_claims.insert(key, now + ttlMs);
+    return true;
+}
+
 } // namespace auth::state

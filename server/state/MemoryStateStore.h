@@ -19,6 +19,7 @@ public:
     bool isTokenIdRevoked(const QString& jti) override;
     void setNotBefore(const QString& subject, qint64 secs) override;
     qint64 notBefore(const QString& subject) override;
+    bool claimOnce(const QString& key, qint64 ttlMs) override;
 
 private:
     struct Bucket
@@ -33,6 +34,7 @@ private:
     QHash<QString, Bucket> m_buckets;
     QHash<QString, qint64> m_revoked; // jti -> expiry (s)
     QHash<QString, qint64> m_notBefore;
+    QHash<QString, qint64> m_claims; // key -> expiry (ms)
     qint64 m_lastPruneMs = 0;
 };
 

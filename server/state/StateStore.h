@@ -35,6 +35,11 @@ public:
     // Tokens issued before the mark (seconds) are refused: per user and global.
     virtual void setNotBefore(const QString& subject, qint64 secs) = 0;
     virtual qint64 notBefore(const QString& subject) = 0;
+
+    // Atomic set-if-absent with expiry: true for the one caller that claims
+    // `key` first, false for every later one until `ttlMs` has passed (e.g. an
+    // accepted TOTP code, keyed by user and time step, so it never passes twice).
+    virtual bool claimOnce(const QString& key, qint64 ttlMs) = 0;
 };
 
 } // namespace auth::state

@@ -3,6 +3,7 @@
 #include "logging/LogCategories.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -95,6 +96,70 @@ const QList<Migrations::Migration>& Migrations::all()
                             " expires_at {{BIGINT}} NOT NULL,"
                             " used_at {{BIGINT}})"),
          }},
+        {3,
+         "multi-factor authentication: enrolments, WebAuthn credentials, backup codes, challenges",
+         {
+             // One row per enrolled factor; `secret` is the method's data sealed
+             // with AES-256-GCM under a key derived from MASTER_KEY (TOTP seed,
+             // phone number, e-mail address).
+             QStringLiteral("CREATE TABLE mfa_enrollments ("
+                            " id TEXT PRIMARY KEY,"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " method TEXT NOT NULL CHECK (method IN ('totp', 'webauthn', 'sms', 'email')),"
+                            " label TEXT NOT NULL DEFAULT '',"
+                            " secret {{BLOB}},"
+                            " confirmed {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " confirmed_at {{BIGINT}},"
+                            " last_used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX mfa_enrollments_user ON mfa_enrollments (user_id, method)"),
+             QStringLiteral("CREATE UNIQUE INDEX mfa_enrollments_one_totp ON mfa_enrollments (user_id) "
+                            "WHERE method = 'totp'"),
+             QStringLiteral("CREATE TABLE webauthn_credentials ("
+                            " credential_id TEXT PRIMARY KEY,"
+                            " enrollment_id TEXT NOT NULL REFERENCES mfa_enrollments(id) ON DELETE CASCADE,"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " public_key_cose {{BLOB}} NOT NULL,"
+                            " public_key_der {{BLOB}},"
+                            " algorithm INTEGER NOT NULL,"
+                            " sign_count {{BIGINT}} NOT NULL DEFAULT 0,"
+                            " transports TEXT NOT NULL DEFAULT '',"
+                            " aaguid TEXT,"
+                            " attestation_format TEXT,"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " last_used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX webauthn_credentials_user ON webauthn_credentials (user_id)"),
+             QStringLiteral("CREATE TABLE mfa_backup_codes ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " code_hash TEXT NOT NULL,"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX mfa_backup_codes_user ON mfa_backup_codes (user_id)"),
+             // The second step of a login (or a forced enrolment): found by the
+             // SHA-256 of the opaque mfa_token, single use. `data` holds what a
+             // method binds to the challenge (a WebAuthn challenge, a sealed
+             // SMS/e-mail code), `attempts` what it counts.
+             QStringLiteral("CREATE TABLE mfa_challenges ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " purpose TEXT NOT NULL,"
+                            " methods TEXT NOT NULL,"
+                            " data TEXT,"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " source_ip TEXT,"
+                            " user_agent TEXT,"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " expires_at {{BIGINT}} NOT NULL,"
+                            " used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at)"),
+             // Consecutive failed codes and the MFA lock they lead to, shared by all instances.
+             QStringLiteral("CREATE TABLE mfa_user_state ("
+                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " failed_attempts INTEGER NOT NULL DEFAULT 0,"
+                            " locked_until {{BIGINT}},"
+                            " updated_at {{BIGINT}} NOT NULL)"),
+         }},
     };
     return migrations;
 }
@@ -140,9 +205,16 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
     int current = 0;
     if (query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && query.next())
         current = query.value(0).toInt();
+    // Versions are applied by set, not by the highest one: a branch merged later
+    // may bring a number below one a database already has.
+    QSet<int> applied;
+    if (query.exec(QStringLiteral("SELECT version FROM schema_migrations"))) {
+        while (query.next())
+            applied.insert(query.value(0).toInt());
+    }
 
     for (const Migration& migration : all()) {
-        if (migration.version <= current)
+        if (applied.contains(migration.version))
             continue;
         if (!db.transaction()) {
             *error = db.lastError().text();
@@ -170,7 +242,7 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
             return -1;
         }
         qCInfo(lcStorage) << "applied migration" << migration.version << migration.description;
-        current = migration.version;
+        current = qMax(current, migration.version);
     }
     return current;
 }

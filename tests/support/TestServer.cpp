@@ -93,6 +93,9 @@ bool TestServer::start(int timeoutMs)
     env.insert(QStringLiteral("LOG_DIR"), logDir());
     env.insert(QStringLiteral("DATA_DIR"), dataDir());
     env.insert(QStringLiteral("LOG_LEVEL"), QStringLiteral("debug"));
+    // Suites sign in as the bootstrap admin with a password only; the MFA
+    // tests turn the admin requirement back on.
+    env.insert(QStringLiteral("MFA_REQUIRED_FOR_ADMIN"), QStringLiteral("false"));
     for (auto it = m_env.cbegin(); it != m_env.cend(); ++it)
         env.insert(it.key(), it.value());
     m_process.setProcessEnvironment(env);
