@@ -431,9 +431,9 @@ void TestMfaDelivery::smtpFailures()
         {"data refused",
          [](FakeGateway& g, SmtpSettings&, SenderSettings&) {
              g.smtp().failCommand = "END-OF-DATA";
-             g.smtp().failReply = QStringLiteral("554 5.6.0 Your code is %1 rejected").arg(kCode).toLatin1();
+             g.smtp().failReply = QStringLiteral("554 5.6.0 Content %1 rejected").arg(kCode).toLatin1();
          },
-         QStringLiteral("smtp: server refused message data: 554 5.6.0 Your code is [code] rejected"), true},
+         QStringLiteral("smtp: server refused message data: 554 5.6.0 Content [code] rejected"), true},
         {"bad password",
          [](FakeGateway&, SmtpSettings& s, SenderSettings&) { s.password = QStringLiteral("wrong"); },
          QStringLiteral("smtp: server refused AUTH: 535 5.7.8 Bad credentials"), false},

@@ -117,7 +117,7 @@ void FakeGateway::incomingConnection(qintptr descriptor)
         socket->startServerEncryption();
         return;
     }
-    m_sessions.append({});
+    m_sessions.append(SmtpRecord());
     state->record = int(m_sessions.size() - 1);
     connect(socket, &QSslSocket::readyRead, this, [this, socket, state] { onSmtpData(socket, *state); });
     if (m_smtp.implicitTls) {

@@ -139,6 +139,11 @@ SoftAuthenticator::SoftAuthenticator(Options options)
     m_credentialId = crypto::randomBytes(32);
 }
 
+SoftAuthenticator::SoftAuthenticator()
+    : SoftAuthenticator(Options{})
+{
+}
+
 SoftAuthenticator::~SoftAuthenticator() = default;
 
 QByteArray SoftAuthenticator::clientDataJson(const QString& type, const QByteArray& challenge,

@@ -55,7 +55,8 @@ public:
         QJsonObject toJson() const;
     };
 
-    explicit SoftAuthenticator(Options options = {});
+    SoftAuthenticator();
+    explicit SoftAuthenticator(Options options);
     ~SoftAuthenticator();
     SoftAuthenticator(const SoftAuthenticator&) = delete;
     SoftAuthenticator& operator=(const SoftAuthenticator&) = delete;

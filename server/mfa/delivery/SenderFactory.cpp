@@ -13,7 +13,7 @@ std::optional<SenderSettings> senderSettings(const Config& config, QString* erro
 {
     SenderSettings settings;
     settings.timeoutMs
-        = int(qBound<qint64>(100, config.durationMs(QStringLiteral("mfa.delivery_timeout")), 600000));
+        = int(qBound(qint64(100), config.durationMs(QStringLiteral("mfa.delivery_timeout")), qint64(600000)));
     const QString caFile = config.string(QStringLiteral("mfa.delivery_ca_file"));
     if (!caFile.isEmpty()) {
         QFile file(caFile);
