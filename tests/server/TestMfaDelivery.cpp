@@ -307,8 +307,9 @@ void TestMfaDelivery::invalidMessagesNeverLeave()
     smtp.fromEmail = QStringLiteral("no-reply@auth.example.com");
     SmtpMailSender mailer(smtp, {});
     for (const QString& to : {QStringLiteral("alice@example.com>\r\nRCPT TO:<eve@evil.test"),
-                              QStringLiteral("alice@example.com\r\n"), QStringLiteral("\"a b\"@example.com"),
-                              QStringLiteral("alice"), QStringLiteral("alice@-example.com")}) {
+                              QStringLiteral("alice@example.com\r\n"), QStringLiteral("alice@example.com\n"),
+                              QStringLiteral("\"a b\"@example.com"), QStringLiteral("alice"),
+                              QStringLiteral("alice@-example.com")}) {
         Message m = mail();
         m.recipient = to;
         QVERIFY2(!await(mailer.send(m)).ok, qPrintable(to));

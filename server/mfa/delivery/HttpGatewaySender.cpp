@@ -44,7 +44,8 @@ void HttpGatewaySender::post(QNetworkRequest request, const QByteArray& body,
         reply->deleteLater();
         HttpAnswer answer;
         answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        answer.body = reply->read(kMaxAnswer);
+        if (reply->isOpen())
+            answer.body = reply->read(kMaxAnswer);
         answer.messageId = reply->rawHeader("X-Message-Id").left(200);
         answer.timedOut = *timedOut;
         if (*timedOut)

@@ -36,7 +36,7 @@ MessageSender::MessageSender(SenderSettings settings, QObject* parent)
 QString MessageSender::checkRecipient(Channel channel, const QString& recipient)
 {
     if (channel == Channel::Sms) {
-        static const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{6,14}$"));
+        static const QRegularExpression e164(QStringLiteral("^\\+[1-9][0-9]{6,14}\\z"));
         return e164.match(recipient).hasMatch()
             ? QString()
             : QStringLiteral("the phone number is not in E.164 form (+ and digits)");
@@ -44,8 +44,9 @@ QString MessageSender::checkRecipient(Channel channel, const QString& recipient)
     // Deliberately narrower than RFC 5321: no quoted local parts, comments or
     // address literals, so nothing here can change the meaning of an SMTP command.
     static const QRegularExpression address(
+        // \z, not $: a $ would also match before a trailing newline.
         QStringLiteral("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                       "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"));
+                       "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\\z"));
     if (recipient.size() > 254 || !address.match(recipient).hasMatch())
         return QStringLiteral("the e-mail address is not a plain user@domain address");
     return {};

@@ -50,7 +50,7 @@ SmtpMailSender::SmtpMailSender(SmtpSettings smtp, SenderSettings settings, QObje
     , m_smtp(std::move(smtp))
 {
     if (m_smtp.heloName.isEmpty()) {
-        static const QRegularExpression hostName(QStringLiteral("^[A-Za-z0-9.-]{1,253}$"));
+        static const QRegularExpression hostName(QStringLiteral("^[A-Za-z0-9.-]{1,253}\\z"));
         const QString machine = QSysInfo::machineHostName();
         m_smtp.heloName = hostName.match(machine).hasMatch() ? machine : QStringLiteral("localhost");
     }
@@ -58,7 +58,7 @@ SmtpMailSender::SmtpMailSender(SmtpSettings smtp, SenderSettings settings, QObje
 
 QString SmtpMailSender::checkSettings(const SmtpSettings& smtp)
 {
-    static const QRegularExpression host(QStringLiteral("^[A-Za-z0-9.:-]{1,253}$"));
+    static const QRegularExpression host(QStringLiteral("^[A-Za-z0-9.:-]{1,253}\\z"));
     if (!host.match(smtp.host).hasMatch())
         return QStringLiteral("SMTP_HOST is not set or not a host name");
     if (smtp.port == 0)

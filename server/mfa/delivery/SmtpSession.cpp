@@ -230,13 +230,14 @@ void SmtpSession::succeed()
     DeliveryResult result;
     result.ok = true;
     result.providerMessageId = QString::fromLatin1(m_messageId);
-    m_stage = Stage::Quit;
-    m_done(result);
-    m_socket.write("QUIT\r\n");
-    m_socket.disconnectFromHost();
     m_stage = Stage::Finished;
     m_deadline.stop();
-    deleteLater();
+    m_done(result);
+    // Say goodbye politely, but never wait long for the server to hang up.
+    m_socket.write("QUIT\r\n");
+    connect(&m_socket, &QSslSocket::disconnected, this, &QObject::deleteLater);
+    QTimer::singleShot(2000, this, &QObject::deleteLater);
+    m_socket.disconnectFromHost();
 }
 
 void SmtpSession::fail(const QString& error, const QString& code, bool timedOut)

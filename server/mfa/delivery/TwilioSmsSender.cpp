@@ -16,7 +16,7 @@ QByteArray formField(const char* name, const QString& value)
 
 bool isMessagingServiceSid(const QString& from)
 {
-    static const QRegularExpression sid(QStringLiteral("^MG[0-9a-fA-F]{32}$"));
+    static const QRegularExpression sid(QStringLiteral("^MG[0-9a-fA-F]{32}\\z"));
     return sid.match(from).hasMatch();
 }
 
@@ -30,7 +30,7 @@ TwilioSmsSender::TwilioSmsSender(TwilioSettings twilio, SenderSettings settings,
 
 QString TwilioSmsSender::checkSettings(const TwilioSettings& twilio)
 {
-    static const QRegularExpression accountSid(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
+    static const QRegularExpression accountSid(QStringLiteral("^AC[0-9a-fA-F]{32}\\z"));
     if (!accountSid.match(twilio.accountSid).hasMatch())
         return QStringLiteral("TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits");
     if (twilio.authToken.isEmpty())
