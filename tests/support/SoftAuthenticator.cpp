@@ -140,7 +140,7 @@ SoftAuthenticator::SoftAuthenticator(Options options)
 }
 
 SoftAuthenticator::SoftAuthenticator()
-    : SoftAuthenticator(Options{})
+    : SoftAuthenticator(Options {})
 {
 }
 
