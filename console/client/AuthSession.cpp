@@ -4,6 +4,7 @@
 #include "logging/LogCategories.h"
 
 #include <QJsonArray>
+#include <QPointer>
 
 namespace auth::console {
 

@@ -2,6 +2,7 @@
 
 #include "client/EventSource.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace auth::console {

@@ -197,7 +197,7 @@ std::optional<QDateTime> EventQuery::resolveTime(const QString& value, const QDa
         const QDate date = QDate::fromString(value, Qt::ISODate);
         if (!date.isValid())
             return std::nullopt;
-        absolute = QDateTime(date, QTime(0, 0), QTimeZone::UTC);
+        absolute = QDateTime(date, QTime(0, 0), Qt::UTC);
     }
     if (absolute.timeSpec() == Qt::LocalTime && !value.endsWith(u'Z'))
         absolute.setTimeZone(QTimeZone::systemTimeZone());

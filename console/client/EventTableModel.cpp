@@ -262,7 +262,7 @@ EventTableModel::Row EventTableModel::makeRow(const QJsonObject& event)
     const QJsonValue id = event.value(QStringLiteral("id"));
     row.id = id.isString() ? id.toString() : (id.isDouble() ? QString::number(id.toInteger()) : QString());
     row.timeMs = event.value(QStringLiteral("time_unix_ms")).toInteger();
-    row.time = row.timeMs > 0 ? QDateTime::fromMSecsSinceEpoch(row.timeMs, QTimeZone::UTC)
+    row.time = row.timeMs > 0 ? QDateTime::fromMSecsSinceEpoch(row.timeMs, Qt::UTC)
                                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"))
                               : event.value(QStringLiteral("time")).toString();
     row.type = event.value(QStringLiteral("type")).toString();

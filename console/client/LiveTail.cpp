@@ -38,7 +38,8 @@ LiveTail::LiveTail(ApiClient& client, QObject* parent)
         else
             m_pinRefused = true;
     });
-    connect(&m_socket, &QWebSocket::errorOccurred, this,
+    // Qt 6.4 names this signal error(); errorOccurred() arrives in 6.5.
+    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             [this](QAbstractSocket::SocketError) { m_error = m_socket.errorString(); });
 }
 

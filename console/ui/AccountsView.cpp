@@ -23,7 +23,7 @@ namespace {
 QString timeText(const QJsonValue& value)
 {
     if (value.isDouble())
-        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), QTimeZone::UTC)
+        return QDateTime::fromSecsSinceEpoch(qint64(value.toDouble()), Qt::UTC)
             .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     return value.toString();
 }

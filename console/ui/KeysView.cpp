@@ -149,7 +149,7 @@ void KeysView::fill(const QJsonArray& keys)
         const QStringList cells {
             key.value(QStringLiteral("kid")).toString(), key.value(QStringLiteral("algorithm")).toString(),
             key.value(QStringLiteral("state")).toString(),
-            created.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(created.toDouble()), QTimeZone::UTC)
+            created.isDouble() ? QDateTime::fromSecsSinceEpoch(qint64(created.toDouble()), Qt::UTC)
                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm"))
                                : QString(),
             QString::number(key.value(QStringLiteral("age_days")).toDouble(), 'f', 1)};

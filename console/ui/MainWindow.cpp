@@ -33,13 +33,13 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     : QMainWindow(parent)
     , m_settings(settings)
     , m_languages(languages)
+    , m_session(m_connection.client(), m_secrets)
+    , m_lockdown(m_connection.client(), m_session)
+    , m_eventSource(m_session)
     , m_connectionBar(new ConnectionBar(this))
     , m_tlsBanner(new Banner(this))
     , m_tlsBannerLabel(new QLabel(m_tlsBanner))
     , m_trustButton(new QPushButton(m_tlsBanner))
-    , m_session(m_connection.client(), m_secrets)
-    , m_lockdown(m_connection.client(), m_session)
-    , m_eventSource(m_session)
     , m_healthPanel(new HealthPanel(this))
     , m_unreachableBanner(new NoticeBanner(QStringLiteral("unreachableBanner"), this))
     , m_sessionBanner(new NoticeBanner(QStringLiteral("sessionBanner"), this))
@@ -151,7 +151,12 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     onStateChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The views hold the session and the connection: they go first.
+    delete m_loginDialog;
+    delete m_tabs;
+}
 
 void MainWindow::connectTo(const ServerProfile& profile)
 {

@@ -85,7 +85,7 @@ void TestEventQuery::rejectsWithPosition()
 
 void TestEventQuery::buildsApiParameters()
 {
-    const QDateTime now(QDate(2025, 1, 15), QTime(10, 30), QTimeZone::UTC);
+    const QDateTime now(QDate(2025, 1, 15), QTime(10, 30), Qt::UTC);
     const auto parsed = EventQuery::parse(QStringLiteral(
         "type:a,b severity:HIGH user:x+y@example.com ip:2001:db8::/32 since:15m \"p&q=1\" -ip:10.0.0.1"));
     QVERIFY2(parsed.ok(), qPrintable(parsed.error));
@@ -107,13 +107,13 @@ void TestEventQuery::buildsApiParameters()
 
 void TestEventQuery::resolvesTimes()
 {
-    const QDateTime now(QDate(2025, 1, 15), QTime(10, 30), QTimeZone::UTC);
+    const QDateTime now(QDate(2025, 1, 15), QTime(10, 30), Qt::UTC);
     QCOMPARE(*EventQuery::resolveTime(QStringLiteral("7d"), now), now.addDays(-7));
     QCOMPARE(*EventQuery::resolveTime(QStringLiteral("30s"), now), now.addSecs(-30));
     QCOMPARE(*EventQuery::resolveTime(QStringLiteral("2025-01-14"), now),
-             QDateTime(QDate(2025, 1, 14), QTime(0, 0), QTimeZone::UTC));
+             QDateTime(QDate(2025, 1, 14), QTime(0, 0), Qt::UTC));
     QCOMPARE(*EventQuery::resolveTime(QStringLiteral("2025-01-14T08:00:00Z"), now),
-             QDateTime(QDate(2025, 1, 14), QTime(8, 0), QTimeZone::UTC));
+             QDateTime(QDate(2025, 1, 14), QTime(8, 0), Qt::UTC));
     QVERIFY(!EventQuery::resolveTime(QStringLiteral("1y"), now));
     QVERIFY(!EventQuery::resolveTime(QStringLiteral("soon"), now));
 }
