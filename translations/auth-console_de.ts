@@ -2,6 +2,101 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>auth::console::AccountsView</name>
+    <message>
+        <source>Find users by e-mail address or name</source>
+        <translation>Benutzer nach E-Mail-Adresse oder Name suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;Mehr</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last login (UTC)</source>
+        <translation>Letzte Anmeldung (UTC)</translation>
+    </message>
+    <message>
+        <source>MFA</source>
+        <translation>MFA</translation>
+    </message>
+    <message>
+        <source>Reason (required for lock, unlock and revoke)</source>
+        <translation>Grund (nötig für Sperren, Entsperren und Widerrufen)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>S&amp;perren</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Entsperren</translation>
+    </message>
+    <message>
+        <source>&amp;Sessions</source>
+        <translation>Si&amp;tzungen</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke All Sessions</source>
+        <translation>Alle Sitzungen &amp;widerrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Inactive Users</source>
+        <translation>&amp;Inaktive Benutzer</translation>
+    </message>
+    <message>
+        <source>&amp;Weak Passwords</source>
+        <translation>Schwache &amp;Passwörter</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>Users shown: %1</source>
+        <translation>Angezeigte Benutzer: %1</translation>
+    </message>
+    <message>
+        <source>%1 is locked.</source>
+        <translation>%1 ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>%1 is unlocked.</source>
+        <translation>%1 ist entsperrt.</translation>
+    </message>
+    <message>
+        <source>Active sessions: %1</source>
+        <translation>Aktive Sitzungen: %1</translation>
+    </message>
+    <message>
+        <source>Sessions revoked: %1</source>
+        <translation>Widerrufene Sitzungen: %1</translation>
+    </message>
+    <message>
+        <source>Report rows: %1</source>
+        <translation>Zeilen im Bericht: %1</translation>
+    </message>
+</context>
+<context>
     <name>auth::console::ApiClient</name>
     <message>
         <source>Cannot read the CA certificate %1: %2</source>
@@ -62,6 +157,52 @@
     <message>
         <source>%1 answered %2 with HTTP %3: %4</source>
         <translation>%1 hat auf %2 mit HTTP %3 geantwortet: %4</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ApiEventSource</name>
+    <message>
+        <source>The server&apos;s event page has no events list.</source>
+        <translation>Die Ereignisseite des Servers enthält keine Ereignisliste.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::AuthSession</name>
+    <message>
+        <source>The server asked for a second factor but named none.</source>
+        <translation>Der Server verlangt einen zweiten Faktor, nennt aber keinen.</translation>
+    </message>
+    <message>
+        <source>Enter the code from your authenticator app or one of your backup codes.</source>
+        <translation>Geben Sie den Code aus Ihrer Authenticator-App oder einen Ihrer Backup-Codes ein.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this session.</source>
+        <translation>Der Server akzeptiert diese Sitzung nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s token answer lacks access_token, refresh_token or expires_in.</source>
+        <translation>In der Token-Antwort des Servers fehlt access_token, refresh_token oder expires_in.</translation>
+    </message>
+    <message>
+        <source>Your session has ended on the server (%1).</source>
+        <translation>Ihre Sitzung wurde auf dem Server beendet (%1).</translation>
+    </message>
+    <message>
+        <source>The e-mail address or the password is wrong, or the account is locked.</source>
+        <translation>E-Mail-Adresse oder Passwort ist falsch, oder das Konto ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>The code was not accepted. Check the time on your device and try again.</source>
+        <translation>Der Code wurde nicht angenommen. Prüfen Sie die Uhrzeit Ihres Geräts und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Wait a minute before trying again.</source>
+        <translation>Zu viele Versuche. Warten Sie eine Minute, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The server is in lockdown: sign-in is closed until an administrator restores it.</source>
+        <translation>Der Server ist abgeschottet: Anmeldungen sind gesperrt, bis ein Administrator den Betrieb wiederherstellt.</translation>
     </message>
 </context>
 <context>
@@ -187,6 +328,294 @@
     </message>
 </context>
 <context>
+    <name>auth::console::DashboardView</name>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>Letzte 15 Minuten</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Time range of the charts</source>
+        <translation>Zeitraum der Diagramme</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Top source IPs of failed logins (5 min)</source>
+        <translation>Häufigste Quell-IPs fehlgeschlagener Anmeldungen (5 min)</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Reason for acknowledging (required)</source>
+        <translation>Grund für die Bestätigung (erforderlich)</translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert %1</translation>
+    </message>
+    <message>
+        <source>Login success rate</source>
+        <translation>Erfolgsquote der Anmeldungen</translation>
+    </message>
+    <message>
+        <source>success %</source>
+        <translation>Erfolg %</translation>
+    </message>
+    <message>
+        <source>threshold %1 %</source>
+        <translation>Schwelle %1 %</translation>
+    </message>
+    <message>
+        <source>Failed logins per minute</source>
+        <translation>Fehlgeschlagene Anmeldungen pro Minute</translation>
+    </message>
+    <message>
+        <source>failed/min</source>
+        <translation>fehlgeschlagen/min</translation>
+    </message>
+    <message>
+        <source>P1 %1/min</source>
+        <translation>P1 %1/min</translation>
+    </message>
+    <message>
+        <source>P0 %1/min</source>
+        <translation>P0 %1/min</translation>
+    </message>
+    <message>
+        <source>MFA challenge success rate</source>
+        <translation>Erfolgsquote der MFA-Abfragen</translation>
+    </message>
+    <message>
+        <source>Rate-limit triggers and lockouts</source>
+        <translation>Ratenbegrenzungen und Kontosperren</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>begrenzt</translation>
+    </message>
+    <message>
+        <source>lockouts</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Token issuance per minute</source>
+        <translation>Ausgestellte Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>tokens/min</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>Antwortzeit</translation>
+    </message>
+    <message>
+        <source>p50 ms</source>
+        <translation>p50 ms</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>target %1 ms</source>
+        <translation>Ziel %1 ms</translation>
+    </message>
+    <message>
+        <source>P1 %1 ms</source>
+        <translation>P1 %1 ms</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Failed logins: %1 in the last minute, %2 in 5 minutes · Lockouts: %3 · Suspicious-activity alerts: %4</source>
+        <translation>Fehlgeschlagene Anmeldungen: %1 in der letzten Minute, %2 in 5 Minuten · Sperren: %3 · Alarme wegen verdächtiger Aktivität: %4</translation>
+    </message>
+    <message>
+        <source>%1 – %2 failures</source>
+        <translation>%1 – %2 Fehlschläge</translation>
+    </message>
+    <message>
+        <source>Alert %1 acknowledged.</source>
+        <translation>Alarm %1 bestätigt.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::EventExporter</name>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Es läuft bereits ein Export.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Export abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Export stopped after %1 events: %2</source>
+        <translation>Export nach %1 Ereignissen abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>Exported %1 events to %2.</source>
+        <translation>%1 Ereignisse nach %2 exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::EventQuery</name>
+    <message>
+        <source>The filter is longer than %1 characters.</source>
+        <translation>Der Filter ist länger als %1 Zeichen.</translation>
+    </message>
+    <message>
+        <source>The quote opened here is not closed.</source>
+        <translation>Das hier geöffnete Anführungszeichen wird nicht geschlossen.</translation>
+    </message>
+    <message>
+        <source>Put a space after the closing quote.</source>
+        <translation>Setzen Sie nach dem schließenden Anführungszeichen ein Leerzeichen.</translation>
+    </message>
+    <message>
+        <source>Unknown field &quot;%1&quot;. Use one of: %2.</source>
+        <translation>Unbekanntes Feld „%1“. Verwenden Sie eines von: %2.</translation>
+    </message>
+    <message>
+        <source>%1: needs a value.</source>
+        <translation>%1: braucht einen Wert.</translation>
+    </message>
+    <message>
+        <source>A quote may only start a value.</source>
+        <translation>Ein Anführungszeichen darf nur einen Wert beginnen.</translation>
+    </message>
+    <message>
+        <source>More than %1 terms.</source>
+        <translation>Mehr als %1 Begriffe.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an event type (lower-case letters, digits, _).</source>
+        <translation>„%1“ ist kein Ereignistyp (Kleinbuchstaben, Ziffern, _).</translation>
+    </message>
+    <message>
+        <source>Severity must be one of: %1.</source>
+        <translation>Der Schweregrad muss einer dieser sein: %1.</translation>
+    </message>
+    <message>
+        <source>severity: may be given once (it means &quot;at least&quot;).</source>
+        <translation>severity: darf nur einmal vorkommen (es bedeutet „mindestens“).</translation>
+    </message>
+    <message>
+        <source>The user is longer than 254 characters.</source>
+        <translation>Der Benutzer ist länger als 254 Zeichen.</translation>
+    </message>
+    <message>
+        <source>user: may be given once.</source>
+        <translation>user: darf nur einmal vorkommen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address or CIDR block.</source>
+        <translation>„%1“ ist keine IP-Adresse und kein CIDR-Block.</translation>
+    </message>
+    <message>
+        <source>ip: may be given once.</source>
+        <translation>ip: darf nur einmal vorkommen.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be excluded.</source>
+        <translation>%1: kann nicht ausgeschlossen werden.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time: use 15m, 1h, 7d or 2025-01-15T10:30:00Z.</source>
+        <translation>„%1“ ist keine Zeitangabe: Verwenden Sie 15m, 1h, 7d oder 2025-01-15T10:30:00Z.</translation>
+    </message>
+    <message>
+        <source>%1: may be given once.</source>
+        <translation>%1: darf nur einmal vorkommen.</translation>
+    </message>
+    <message>
+        <source>until: is before since:.</source>
+        <translation>until: liegt vor since:.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::EventTableModel</name>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>Quell-IP</translation>
+    </message>
+    <message>
+        <source>Request ID</source>
+        <translation>Anfrage-ID</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>auth::console::HealthPanel</name>
     <message>
         <source>Service:</source>
@@ -279,6 +708,242 @@
     <message>
         <source>Session management</source>
         <translation>Sitzungsverwaltung</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::KeysView</name>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Confirmation:</source>
+        <translation>Bestätigung:</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Created (UTC)</source>
+        <translation>Erstellt (UTC)</translation>
+    </message>
+    <message>
+        <source>Age (days)</source>
+        <translation>Alter (Tage)</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>R&amp;otate Key…</source>
+        <translation>Schlüssel &amp;rotieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Emergency Rotation…</source>
+        <translation>&amp;Notfallrotation…</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Bestätigen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Why, for the audit trail</source>
+        <translation>Warum – für das Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Emergency rotation: a new signing key becomes active and every previous key is retired at once. Every access token issued so far stops working immediately, for every user and client. Type %1 to confirm.</source>
+        <translation>Notfallrotation: Ein neuer Signaturschlüssel wird aktiv und alle bisherigen Schlüssel werden sofort stillgelegt. Jedes bisher ausgestellte Zugriffstoken wird sofort ungültig, für alle Benutzer und Clients. Geben Sie zur Bestätigung %1 ein.</translation>
+    </message>
+    <message>
+        <source>Rotation: a new signing key becomes active for new tokens; the previous key keeps verifying until the tokens it signed have expired. Type %1 to confirm.</source>
+        <translation>Rotation: Ein neuer Signaturschlüssel wird für neue Tokens aktiv; der bisherige Schlüssel prüft weiter, bis die von ihm signierten Tokens abgelaufen sind. Geben Sie zur Bestätigung %1 ein.</translation>
+    </message>
+    <message>
+        <source>New active key: %1.</source>
+        <translation>Neuer aktiver Schlüssel: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::LiveTail</name>
+    <message>
+        <source>The stream&apos;s certificate does not match the trusted one; live tail stopped.</source>
+        <translation>Das Zertifikat des Datenstroms passt nicht zum vertrauten; die Live-Ansicht wurde beendet.</translation>
+    </message>
+    <message>
+        <source>The stream closed (%1).</source>
+        <translation>Der Datenstrom wurde geschlossen (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::LogView</name>
+    <message>
+        <source>Exporting… %1 events written.</source>
+        <translation>Export läuft… %1 Ereignisse geschrieben.</translation>
+    </message>
+    <message>
+        <source>Filter, e.g. type:authentication_failure ip:10.0.0.0/8 user:alice since:1h &quot;free text&quot; -type:x</source>
+        <translation>Filter, z. B. type:authentication_failure ip:10.0.0.0/8 user:alice since:1h &quot;freier Text&quot; -type:x</translation>
+    </message>
+    <message>
+        <source>Fields: type severity user ip since until; a leading - excludes; Ctrl+F</source>
+        <translation>Felder: type severity user ip since until; ein vorangestelltes - schließt aus; Strg+F</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>&amp;Live</translation>
+    </message>
+    <message>
+        <source>Follow new events as they happen (Ctrl+T)</source>
+        <translation>Neue Ereignisse laufend anzeigen (Strg+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Keep the view still and buffer new events (Ctrl+P)</source>
+        <translation>Ansicht anhalten und neue Ereignisse puffern (Strg+P)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xportieren</translation>
+    </message>
+    <message>
+        <source>Export every event of the filter, all pages (Ctrl+E)</source>
+        <translation>Alle Ereignisse des Filters exportieren, alle Seiten (Strg+E)</translation>
+    </message>
+    <message>
+        <source>As &amp;CSV…</source>
+        <translation>Als &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>As &amp;JSON Lines…</source>
+        <translation>Als &amp;JSON Lines…</translation>
+    </message>
+    <message>
+        <source>Column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Filter on %1</source>
+        <translation>&amp;Filtern nach %1</translation>
+    </message>
+    <message>
+        <source>&amp;Exclude %1</source>
+        <translation>&amp;Ausschließen: %1</translation>
+    </message>
+    <message>
+        <source>Export Events</source>
+        <translation>Ereignisse exportieren</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Events loaded: %1</source>
+        <translation>Geladene Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message>
+        <source>scroll for more</source>
+        <translation>für mehr weiterblättern</translation>
+    </message>
+    <message>
+        <source>live: paused, new events buffered: %1</source>
+        <translation>live: angehalten, gepufferte neue Ereignisse: %1</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>live: connecting…</source>
+        <translation>live: Verbindung wird aufgebaut…</translation>
+    </message>
+    <message>
+        <source>live: reconnecting…</source>
+        <translation>live: Verbindung wird wiederhergestellt…</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::LoginDialog</name>
+    <message>
+        <source>Sign In</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>This account uses two-factor authentication.</source>
+        <translation>Dieses Konto verwendet Zwei-Faktor-Authentifizierung.</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Verfahren:</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>The server offers no second factor this console can use (%1).</source>
+        <translation>Der Server bietet keinen zweiten Faktor an, den diese Konsole verwenden kann (%1).</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Verify</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <source>Authenticator app (TOTP)</source>
+        <translation>Authenticator-App (TOTP)</translation>
+    </message>
+    <message>
+        <source>Backup code</source>
+        <translation>Backup-Code</translation>
     </message>
 </context>
 <context>
@@ -410,6 +1075,157 @@
     <message>
         <source>Presented SHA-256: %1&lt;br&gt;Pinned SHA-256: %2&lt;br&gt;If the certificate was replaced on purpose, use Server ▸ Forget Trusted Certificate and connect again.</source>
         <translation>Vorgelegter SHA-256: %1&lt;br&gt;Festgelegter SHA-256: %2&lt;br&gt;Wurde das Zertifikat absichtlich ausgetauscht, wählen Sie Server ▸ Vertrautes Zertifikat vergessen und verbinden Sie sich erneut.</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>S&amp;ign In…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <source>&amp;Overview</source>
+        <translation>Ü&amp;bersicht</translation>
+    </message>
+    <message>
+        <source>Security Lo&amp;g</source>
+        <translation>Sicherheits&amp;protokoll</translation>
+    </message>
+    <message>
+        <source>Das&amp;hboard</source>
+        <translation>Das&amp;hboard</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts</source>
+        <translation>&amp;Konten</translation>
+    </message>
+    <message>
+        <source>&amp;Keys</source>
+        <translation>&amp;Schlüssel</translation>
+    </message>
+    <message>
+        <source>Show %1</source>
+        <translation>%1 anzeigen</translation>
+    </message>
+    <message>
+        <source>Connect to a server before signing in.</source>
+        <translation>Verbinden Sie sich vor der Anmeldung mit einem Server.</translation>
+    </message>
+    <message>
+        <source>Signed in as %1.</source>
+        <translation>Angemeldet als %1.</translation>
+    </message>
+    <message>
+        <source>Signed out.</source>
+        <translation>Abgemeldet.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2 Next attempt in %3 s.</source>
+        <translation>%1 ist nicht erreichbar: %2 Nächster Versuch in %3 s.</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Now</source>
+        <translation>&amp;Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>LOCKDOWN: %1 is isolated. Sign-in and the public API are refused for everyone; only the admin API answers.</source>
+        <translation>ABSCHOTTUNG: %1 ist isoliert. Anmeldung und öffentliche API sind für alle gesperrt; nur die Admin-API antwortet.</translation>
+    </message>
+    <message>
+        <source>Reason: %1 (by %2).</source>
+        <translation>Grund: %1 (von %2).</translation>
+    </message>
+    <message>
+        <source>Your session has expired: %1 Sign in again to continue.</source>
+        <translation>Ihre Sitzung ist abgelaufen: %1 Melden Sie sich erneut an, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Sign &amp;In Again…</source>
+        <translation>Erneut &amp;anmelden…</translation>
+    </message>
+    <message>
+        <source>Not signed in: sign in with an administrator account to see metrics, security logs, accounts and keys.</source>
+        <translation>Nicht angemeldet: Melden Sie sich mit einem Administratorkonto an, um Metriken, Sicherheitsprotokolle, Konten und Schlüssel zu sehen.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available (%1). Your sign-in is kept in memory only and must be repeated after a restart; nothing is written to disk.</source>
+        <translation>Kein Systemschlüsselbund verfügbar (%1). Ihre Anmeldung wird nur im Arbeitsspeicher gehalten und muss nach einem Neustart wiederholt werden; nichts wird auf die Festplatte geschrieben.</translation>
+    </message>
+    <message>
+        <source>Refresh now (connects when not connected)</source>
+        <translation>Jetzt aktualisieren (verbindet, wenn keine Verbindung besteht)</translation>
+    </message>
+    <message>
+        <source>Edit the server address</source>
+        <translation>Serveradresse bearbeiten</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Overview, dashboard, security log, accounts, keys</source>
+        <translation>Übersicht, Dashboard, Sicherheitsprotokoll, Konten, Schlüssel</translation>
+    </message>
+    <message>
+        <source>Security log: edit the filter</source>
+        <translation>Sicherheitsprotokoll: Filter bearbeiten</translation>
+    </message>
+    <message>
+        <source>Security log: apply the filter</source>
+        <translation>Sicherheitsprotokoll: Filter anwenden</translation>
+    </message>
+    <message>
+        <source>Security log: live tail on or off</source>
+        <translation>Sicherheitsprotokoll: Live-Ansicht ein oder aus</translation>
+    </message>
+    <message>
+        <source>Security log: pause or resume the live tail</source>
+        <translation>Sicherheitsprotokoll: Live-Ansicht anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Security log: export the filtered events</source>
+        <translation>Sicherheitsprotokoll: gefilterte Ereignisse exportieren</translation>
+    </message>
+    <message>
+        <source>This list</source>
+        <translation>Diese Liste</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Benutzer: %1</translation>
+    </message>
+    <message>
+        <source>Session expired</source>
+        <translation>Sitzung abgelaufen</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::MetricsSeries</name>
+    <message>
+        <source>The metrics series has no points list.</source>
+        <translation>Die Metrikreihe enthält keine Punkteliste.</translation>
     </message>
 </context>
 <context>

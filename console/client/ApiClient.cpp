@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslError>
 #include <QTimer>
@@ -122,14 +123,34 @@ void ApiClient::abortAll()
 
 void ApiClient::get(const QString& path, const QList<int>& acceptedStatus, JsonHandler onAnswer)
 {
-    if (!m_hasProfile) {
-        ApiError error {.kind = ApiError::Kind::InvalidProfile, .path = path};
-        error.message = tr("No server is configured.");
-        QTimer::singleShot(0, this, [this, error] { fail(error); });
-        return;
-    }
+    send(
+        "GET", path, {}, std::nullopt, acceptedStatus,
+        [onAnswer](const QJsonObject& body, int, qint64 latencyMs) { onAnswer(body, latencyMs); },
+        [this](const ApiError& error) { fail(error); });
+}
 
-    QNetworkRequest request(m_profile.endpoint(path));
+void ApiClient::call(const QByteArray& method, const QString& path, const QUrlQuery& query,
+                     const std::optional<QJsonObject>& body, QObject* context, AnswerHandler onAnswer,
+                     ErrorHandler onError, const QList<int>& accepted)
+{
+    QPointer<QObject> guard(context);
+    send(
+        method, path, query, body, accepted,
+        [guard, onAnswer](const QJsonObject& answer, int status, qint64 latencyMs) {
+            if (guard)
+                onAnswer(answer, status, latencyMs);
+        },
+        [this, guard, onError](const ApiError& error) {
+            qCInfo(lcConsole).noquote() << "call failed:" << error.path << error.message;
+            emit callFailed(error);
+            if (guard)
+                onError(error);
+        });
+}
+
+QNetworkRequest ApiClient::prepareRequest(const QUrl& url) const
+{
+    QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/json");
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QStringLiteral("auth-console/%1").arg(QCoreApplication::applicationVersion()));
@@ -137,10 +158,45 @@ void ApiClient::get(const QString& path, const QList<int>& acceptedStatus, JsonH
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (m_profile.trustMode() != ServerProfile::TrustMode::PlainHttp)
         request.setSslConfiguration(m_sslConfiguration);
+    if (!m_accessToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_accessToken);
+    return request;
+}
+
+bool ApiClient::acceptsPinnedCertificate(const QSslCertificate& certificate) const
+{
+    return m_profile.trustMode() == ServerProfile::TrustMode::Pinned
+        && sha256Hex(certificate) == m_profile.pinnedSha256;
+}
+
+void ApiClient::send(const QByteArray& method, const QString& path, const QUrlQuery& query,
+                     const std::optional<QJsonObject>& body, const QList<int>& acceptedStatus,
+                     AnswerHandler onAnswer, ErrorHandler onError)
+{
+    if (!m_hasProfile) {
+        ApiError error {.kind = ApiError::Kind::InvalidProfile, .path = path};
+        error.message = tr("No server is configured.");
+        QTimer::singleShot(0, this, [error, onError] { onError(error); });
+        return;
+    }
+
+    QUrl url = m_profile.endpoint(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    QNetworkRequest request = prepareRequest(url);
 
     auto state = std::make_shared<ReplyState>();
     state->clock.start();
-    QNetworkReply* reply = m_network.get(request);
+    QNetworkReply* reply = nullptr;
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        reply = m_network.sendCustomRequest(request, method,
+                                            QJsonDocument(*body).toJson(QJsonDocument::Compact));
+    } else if (method == "GET") {
+        reply = m_network.get(request);
+    } else {
+        reply = m_network.sendCustomRequest(request, method);
+    }
     m_pending.insert(reply, state);
 
     connect(reply, &QNetworkReply::sslErrors, this,
@@ -159,8 +215,8 @@ void ApiClient::get(const QString& path, const QList<int>& acceptedStatus, JsonH
         reply->abort();
     });
     timeout->start(m_timeoutMs);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, path, acceptedStatus, onAnswer] {
-        onFinished(reply, path, acceptedStatus, onAnswer);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, path, acceptedStatus, onAnswer, onError] {
+        onFinished(reply, path, acceptedStatus, onAnswer, onError);
     });
 }
 
@@ -182,6 +238,17 @@ void ApiClient::onSslErrors(QNetworkReply* reply, ReplyState& state, const QList
 
 void ApiClient::onEncrypted(QNetworkReply* reply, ReplyState& state)
 {
+    switch (reply->sslConfiguration().sessionProtocol()) {
+    case QSsl::TlsV1_3:
+        m_tlsProtocol = QStringLiteral("TLS 1.3");
+        break;
+    case QSsl::TlsV1_2:
+        m_tlsProtocol = QStringLiteral("TLS 1.2");
+        break;
+    default:
+        m_tlsProtocol = QStringLiteral("TLS");
+        break;
+    }
     if (m_profile.trustMode() != ServerProfile::TrustMode::Pinned)
         return;
     // A publicly trusted certificate raises no sslErrors, so the pin is checked here too.
@@ -194,7 +261,7 @@ void ApiClient::onEncrypted(QNetworkReply* reply, ReplyState& state)
 }
 
 void ApiClient::onFinished(QNetworkReply* reply, const QString& path, const QList<int>& acceptedStatus,
-                           const JsonHandler& onAnswer)
+                           const AnswerHandler& onAnswer, const ErrorHandler& onError)
 {
     const std::shared_ptr<ReplyState> state = m_pending.take(reply);
     reply->deleteLater();
@@ -204,12 +271,16 @@ void ApiClient::onFinished(QNetworkReply* reply, const QString& path, const QLis
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status == 0 || state->pinMismatch || state->timedOut || state->tooLarge) {
-        fail(transportError(reply, *state, path));
+        onError(transportError(reply, *state, path));
         return;
     }
     const QByteArray body = reply->readAll();
     if (!acceptedStatus.contains(status)) {
-        fail(httpError(reply, status, body, path));
+        onError(httpError(reply, status, body, path));
+        return;
+    }
+    if (body.isEmpty() && status == 204) {
+        onAnswer(QJsonObject {}, status, latencyMs);
         return;
     }
     QJsonParseError parseError;
@@ -218,11 +289,11 @@ void ApiClient::onFinished(QNetworkReply* reply, const QString& path, const QLis
         ApiError error {.kind = ApiError::Kind::Protocol, .path = path, .httpStatus = status};
         error.message
             = tr("%1 answered %2 with something that is not a JSON object.").arg(m_profile.url.host(), path);
-        fail(error);
+        onError(error);
         return;
     }
-    qCDebug(lcConsole) << "GET" << path << status << latencyMs << "ms";
-    onAnswer(document.object(), latencyMs);
+    qCDebug(lcConsole) << path << status << latencyMs << "ms";
+    onAnswer(document.object(), status, latencyMs);
 }
 
 ApiError ApiClient::transportError(QNetworkReply* reply, const ReplyState& state, const QString& path) const

@@ -2,6 +2,8 @@
 
 #include "logging/LogCategories.h"
 
+#include <algorithm>
+
 namespace auth::console {
 
 ServerConnection::ServerConnection(QObject* parent)
@@ -24,7 +26,8 @@ QString ServerConnection::connectTo(const ServerProfile& profile)
     m_lastError.reset();
     m_latencyMs = -1;
     setState(State::Connecting);
-    m_timer.start();
+    m_timer.start(m_baseIntervalMs);
+    m_healthInFlight = true;
     m_client.fetchHealth();
     return {};
 }
@@ -33,16 +36,18 @@ void ServerConnection::disconnectFromServer()
 {
     m_timer.stop();
     m_client.abortAll();
+    m_healthInFlight = false;
     m_lastError.reset();
     setState(State::Disconnected);
 }
 
 void ServerConnection::refresh()
 {
-    if (m_state == State::Disconnected || m_client.pendingRequests() > 0)
+    if (m_state == State::Disconnected || m_healthInFlight)
         return;
     if (m_state == State::CertificateProblem)
         m_timer.start();
+    m_healthInFlight = true;
     m_client.fetchHealth();
 }
 
@@ -74,11 +79,14 @@ void ServerConnection::poll()
 
 void ServerConnection::onHealth(const api::HealthInfo& health, qint64 latencyMs)
 {
+    m_healthInFlight = false;
     if (m_state == State::Disconnected)
         return;
     m_health = health;
     m_latencyMs = latencyMs;
     m_lastError.reset();
+    if (m_timer.interval() != m_baseIntervalMs)
+        m_timer.start(m_baseIntervalMs);
     setState(State::Online);
     emit healthChanged(health, latencyMs);
     if (!m_confirmed) {
@@ -89,6 +97,7 @@ void ServerConnection::onHealth(const api::HealthInfo& health, qint64 latencyMs)
 
 void ServerConnection::onFailure(const ApiError& error)
 {
+    m_healthInFlight = false;
     if (m_state == State::Disconnected)
         return;
     m_lastError = error;
@@ -97,6 +106,9 @@ void ServerConnection::onFailure(const ApiError& error)
         m_timer.stop();
         setState(State::CertificateProblem);
     } else {
+        // Back off so that a server coming up again is not met by every console at once.
+        const bool wasDown = m_state == State::Unreachable;
+        m_timer.start(wasDown ? std::min(m_timer.interval() * 2, MaxRetryIntervalMs) : m_baseIntervalMs);
         setState(State::Unreachable);
     }
     emit failed(error);

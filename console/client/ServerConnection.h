@@ -55,10 +55,20 @@ public:
     qint64 latencyMs() const { return m_latencyMs; }
     const std::optional<ApiError>& lastError() const { return m_lastError; }
     ApiClient& client() { return m_client; }
-    void setRefreshInterval(int milliseconds) { m_timer.setInterval(milliseconds); }
-    int refreshInterval() const { return m_timer.interval(); }
+    void setRefreshInterval(int milliseconds)
+    {
+        m_baseIntervalMs = milliseconds;
+        m_timer.setInterval(milliseconds);
+    }
+    int refreshInterval() const { return m_baseIntervalMs; }
+    // While unreachable the next attempt waits this long: the poll interval,
+    // doubled after each failure up to MaxRetryIntervalMs, back to normal on an answer.
+    int retryIntervalMs() const { return m_timer.interval(); }
+    // Milliseconds until the next poll; -1 when none is scheduled.
+    int nextPollInMs() const { return m_timer.isActive() ? m_timer.remainingTime() : -1; }
 
     static constexpr int DefaultRefreshIntervalMs = 5000;
+    static constexpr int MaxRetryIntervalMs = 60000;
 
 private:
     void poll();
@@ -70,9 +80,11 @@ private:
     QTimer m_timer;
     State m_state = State::Disconnected;
     bool m_confirmed = false;
+    bool m_healthInFlight = false;
     std::optional<api::HealthInfo> m_health;
     std::optional<ApiError> m_lastError;
     qint64 m_latencyMs = -1;
+    int m_baseIntervalMs = DefaultRefreshIntervalMs;
 };
 
 } // namespace auth::console

@@ -2,9 +2,15 @@
 
 #include "client/ConsoleSettings.h"
 #include "client/LanguageManager.h"
+#include "ui/AccountsView.h"
 #include "ui/Banner.h"
 #include "ui/ConnectionBar.h"
+#include "ui/DashboardView.h"
 #include "ui/HealthPanel.h"
+#include "ui/KeysView.h"
+#include "ui/LogView.h"
+#include "ui/LoginDialog.h"
+#include "ui/NoticeBanner.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -17,6 +23,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace auth::console {
@@ -25,11 +33,25 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     : QMainWindow(parent)
     , m_settings(settings)
     , m_languages(languages)
+    , m_session(m_connection.client(), m_secrets)
+    , m_lockdown(m_connection.client(), m_session)
+    , m_eventSource(m_session)
     , m_connectionBar(new ConnectionBar(this))
     , m_tlsBanner(new Banner(this))
     , m_tlsBannerLabel(new QLabel(m_tlsBanner))
     , m_trustButton(new QPushButton(m_tlsBanner))
     , m_healthPanel(new HealthPanel(this))
+    , m_unreachableBanner(new NoticeBanner(QStringLiteral("unreachableBanner"), this))
+    , m_sessionBanner(new NoticeBanner(QStringLiteral("sessionBanner"), this))
+    , m_lockdownBanner(new NoticeBanner(QStringLiteral("lockdownBanner"), this))
+    , m_keychainBanner(new NoticeBanner(QStringLiteral("keychainBanner"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_logView(new LogView(m_eventSource, m_connection.client(), this))
+    , m_dashboard(new DashboardView(m_session, this))
+    , m_accounts(new AccountsView(m_session, this))
+    , m_keys(new KeysView(m_session, this))
+    , m_noticeTimer(new QTimer(this))
+    , m_userStatusLabel(new QLabel(this))
     , m_serverStatusLabel(new QLabel(this))
     , m_tlsStatusLabel(new QLabel(this))
     , m_latencyStatusLabel(new QLabel(this))
@@ -43,6 +65,8 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     m_serverStatusLabel->setObjectName(QStringLiteral("serverStatusLabel"));
     m_tlsStatusLabel->setObjectName(QStringLiteral("tlsStatusLabel"));
     m_latencyStatusLabel->setObjectName(QStringLiteral("latencyStatusLabel"));
+    m_userStatusLabel->setObjectName(QStringLiteral("userStatusLabel"));
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
 
     m_tlsBannerLabel->setWordWrap(true);
     m_tlsBannerLabel->setTextFormat(Qt::RichText);
@@ -56,10 +80,20 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     auto* layout = new QVBoxLayout(central);
     layout->addWidget(m_connectionBar);
     layout->addWidget(m_tlsBanner);
-    layout->addWidget(m_healthPanel, 1);
+    layout->addWidget(m_unreachableBanner);
+    layout->addWidget(m_lockdownBanner);
+    layout->addWidget(m_sessionBanner);
+    layout->addWidget(m_keychainBanner);
+    m_tabs->addTab(m_healthPanel, QString());
+    m_tabs->addTab(m_dashboard, QString());
+    m_tabs->addTab(m_logView, QString());
+    m_tabs->addTab(m_accounts, QString());
+    m_tabs->addTab(m_keys, QString());
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
     statusBar()->addPermanentWidget(m_serverStatusLabel, 1);
+    statusBar()->addPermanentWidget(m_userStatusLabel);
     statusBar()->addPermanentWidget(m_tlsStatusLabel);
     statusBar()->addPermanentWidget(m_latencyStatusLabel);
 
@@ -72,6 +106,36 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     connect(&m_connection, &ServerConnection::healthChanged, this, &MainWindow::onStateChanged);
     connect(&m_connection, &ServerConnection::failed, this, &MainWindow::onStateChanged);
     connect(&m_connection, &ServerConnection::profileConfirmed, this, &MainWindow::onProfileConfirmed);
+    connect(&m_session, &AuthSession::stateChanged, this, &MainWindow::updateNotices);
+    connect(&m_session, &AuthSession::stateChanged, this, &MainWindow::updateStatusBar);
+    connect(&m_session, &AuthSession::stateChanged, this, [this](AuthSession::State state) {
+        if (state == AuthSession::State::SignedIn) {
+            m_logView->reload();
+            m_dashboard->refresh();
+            m_dashboard->setAutoRefresh(true);
+            m_accounts->search();
+            m_keys->reload();
+        } else if (state != AuthSession::State::SigningIn) {
+            m_logView->clear();
+            m_dashboard->clear();
+            m_dashboard->setAutoRefresh(false);
+            m_accounts->clear();
+            m_keys->clear();
+        }
+    });
+    // Dragging across a chart shows that period's security events.
+    connect(m_dashboard, &DashboardView::rangeSelected, this,
+            [this](const QDateTime& from, const QDateTime& to) {
+                m_logView->filterTimeRange(from, to);
+                m_tabs->setCurrentWidget(m_logView);
+            });
+    connect(&m_lockdown, &LockdownWatch::changed, this, &MainWindow::updateNotices);
+    connect(&m_secrets, &SecretStore::availabilityChanged, this, &MainWindow::updateNotices);
+    connect(m_sessionBanner, &NoticeBanner::actionTriggered, this, &MainWindow::openSignIn);
+    connect(m_unreachableBanner, &NoticeBanner::actionTriggered, this, &MainWindow::refresh);
+    // Counts down to the next attempt while the server cannot be reached.
+    m_noticeTimer->setInterval(1000);
+    connect(m_noticeTimer, &QTimer::timeout, this, &MainWindow::updateNotices);
     connect(&m_languages, &LanguageManager::languageChanged, this, [this](const QString& code) {
         for (QAction* action : m_languageGroup->actions())
             action->setChecked(action->data().toString() == code);
@@ -87,7 +151,12 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
     onStateChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The views hold the session and the connection: they go first.
+    delete m_loginDialog;
+    delete m_tabs;
+}
 
 void MainWindow::connectTo(const ServerProfile& profile)
 {
@@ -136,6 +205,12 @@ void MainWindow::createMenus()
     m_serverMenu->addSeparator();
     m_forgetTrustAction = m_serverMenu->addAction(QString(), this, &MainWindow::forgetTrust);
     m_forgetTrustAction->setObjectName(QStringLiteral("forgetTrustAction"));
+    m_serverMenu->addSeparator();
+    m_signInAction = m_serverMenu->addAction(QString(), this, &MainWindow::openSignIn);
+    m_signInAction->setObjectName(QStringLiteral("signInAction"));
+    m_signInAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_signOutAction = m_serverMenu->addAction(QString(), this, &MainWindow::signOut);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_languageMenu = m_viewMenu->addMenu(QString());
@@ -158,6 +233,18 @@ void MainWindow::createMenus()
                                .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
     });
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
+    m_shortcutsAction->setObjectName(QStringLiteral("shortcutsAction"));
+    m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+
+    // Ctrl+1 … Ctrl+5 switch between the views.
+    m_viewMenu->addSeparator();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction* action = m_viewMenu->addAction(QString(), this, [this, i] { m_tabs->setCurrentIndex(i); });
+        action->setObjectName(QStringLiteral("showTab%1Action").arg(i + 1));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        m_tabActions.append(action);
+    }
 }
 
 void MainWindow::retranslateUi()
@@ -174,9 +261,20 @@ void MainWindow::retranslateUi()
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     m_aboutAction->setText(tr("&About auth-console"));
+    m_shortcutsAction->setText(tr("&Keyboard Shortcuts"));
     m_trustButton->setText(tr("&Trust this certificate"));
+    m_signInAction->setText(tr("S&ign In…"));
+    m_signOutAction->setText(tr("Sign &Out"));
+    m_tabs->setTabText(m_tabs->indexOf(m_healthPanel), tr("&Overview"));
+    m_tabs->setTabText(m_tabs->indexOf(m_logView), tr("Security Lo&g"));
+    m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Das&hboard"));
+    m_tabs->setTabText(m_tabs->indexOf(m_accounts), tr("A&ccounts"));
+    m_tabs->setTabText(m_tabs->indexOf(m_keys), tr("&Keys"));
+    for (int i = 0; i < m_tabActions.size() && i < m_tabs->count(); ++i)
+        m_tabActions.at(i)->setText(tr("Show %1").arg(m_tabs->tabText(i).remove(u'&')));
     updateTlsBanner();
     updateStatusBar();
+    updateNotices();
 }
 
 void MainWindow::connectToServer()
@@ -189,13 +287,51 @@ void MainWindow::connectToServer()
         profile.pinnedSha256 = remembered.pinnedSha256;
         m_connectionBar->setTrust(profile);
     }
-    if (const QString problem = m_connection.connectTo(profile); !problem.isEmpty())
+    if (const QString problem = m_connection.connectTo(profile); !problem.isEmpty()) {
         m_connectionBar->showProblem(problem);
+        return;
+    }
+    // A session belongs to one server; another address or trust starts without one.
+    if (m_sessionOrigin != profile.origin()) {
+        m_session.reset();
+        m_lockdown.reset();
+        m_sessionOrigin = profile.origin();
+    }
 }
 
 void MainWindow::disconnectFromServer()
 {
     m_connection.disconnectFromServer();
+    // The refresh token stays in the keychain, so connecting again resumes the session.
+    m_session.reset();
+    m_lockdown.reset();
+    m_sessionOrigin.clear();
+}
+
+void MainWindow::openSignIn()
+{
+    if (!m_connection.isActive() || m_connection.state() == ServerConnection::State::CertificateProblem) {
+        statusBar()->showMessage(tr("Connect to a server before signing in."), 5000);
+        return;
+    }
+    if (!m_loginDialog) {
+        m_loginDialog = new LoginDialog(m_session, this);
+        connect(m_loginDialog, &QDialog::accepted, this,
+                [this] { statusBar()->showMessage(tr("Signed in as %1.").arg(m_session.email()), 5000); });
+    }
+    if (m_session.isSignedIn())
+        return;
+    m_loginDialog->findChild<QLabel*>(QStringLiteral("loginServerLabel"))
+        ->setText(tr("Server: %1").arg(m_connection.profile().url.toString()));
+    if (!m_session.email().isEmpty())
+        m_loginDialog->setEmail(m_session.email());
+    m_loginDialog->open();
+}
+
+void MainWindow::signOut()
+{
+    m_session.signOut();
+    statusBar()->showMessage(tr("Signed out."), 5000);
 }
 
 void MainWindow::refresh()
@@ -242,11 +378,111 @@ void MainWindow::onStateChanged()
     m_healthPanel->showConnection(m_connection.state(), m_connection.health(), m_connection.lastError());
     updateTlsBanner();
     updateStatusBar();
+    updateNotices();
+}
+
+void MainWindow::updateNotices()
+{
+    const ServerConnection::State state = m_connection.state();
+    const bool active = m_connection.isActive();
+    const bool usable
+        = state == ServerConnection::State::Online || state == ServerConnection::State::Unreachable;
+
+    if (state == ServerConnection::State::Unreachable && m_connection.lastError()) {
+        const int seconds = std::max(0, (m_connection.nextPollInMs() + 999) / 1000);
+        m_unreachableBanner->showNotice(
+            Banner::Level::Error,
+            tr("%1 cannot be reached: %2 Next attempt in %3 s.")
+                .arg(m_connection.profile().url.host(), m_connection.lastError()->message)
+                .arg(seconds),
+            tr("Retry &Now"));
+        if (!m_noticeTimer->isActive())
+            m_noticeTimer->start();
+    } else {
+        m_unreachableBanner->hide();
+        m_noticeTimer->stop();
+    }
+
+    if (active && m_lockdown.isIsolated()) {
+        QString text = tr("LOCKDOWN: %1 is isolated. Sign-in and the public API are refused for everyone; "
+                          "only the admin API answers.")
+                           .arg(m_connection.profile().url.host());
+        if (!m_lockdown.reason().isEmpty())
+            text += QLatin1Char(' ') + tr("Reason: %1 (by %2).").arg(m_lockdown.reason(), m_lockdown.actor());
+        m_lockdownBanner->showNotice(Banner::Level::Error, text);
+    } else {
+        m_lockdownBanner->hide();
+    }
+
+    switch (m_session.state()) {
+    case AuthSession::State::Expired:
+        m_sessionBanner->showNotice(
+            Banner::Level::Warning,
+            tr("Your session has expired: %1 Sign in again to continue.").arg(m_session.expiryReason()),
+            tr("Sign &In Again…"));
+        break;
+    case AuthSession::State::SignedOut:
+        if (usable) {
+            m_sessionBanner->showNotice(Banner::Level::Neutral,
+                                        tr("Not signed in: sign in with an administrator account to see "
+                                           "metrics, security logs, accounts and keys."),
+                                        tr("S&ign In…"));
+        } else {
+            m_sessionBanner->hide();
+        }
+        break;
+    default:
+        m_sessionBanner->hide();
+        break;
+    }
+    if (!active)
+        m_sessionBanner->hide();
+
+    if (!m_secrets.keychainAvailable()) {
+        m_keychainBanner->showNotice(
+            Banner::Level::Warning,
+            tr("No system keychain is available (%1). Your sign-in is kept in memory "
+               "only and must be repeated after a restart; nothing is written to disk.")
+                .arg(m_secrets.unavailableReason()));
+    } else {
+        m_keychainBanner->hide();
+    }
+
+    m_signInAction->setEnabled(usable && !m_session.isSignedIn());
+    m_signOutAction->setEnabled(m_session.isSignedIn());
+}
+
+void MainWindow::showShortcuts()
+{
+    const QList<std::pair<QString, QString>> rows {
+        {QStringLiteral("Ctrl+R"), tr("Refresh now (connects when not connected)")},
+        {QStringLiteral("Ctrl+L"), tr("Edit the server address")},
+        {QStringLiteral("Ctrl+I"), tr("Sign in")},
+        {QStringLiteral("Ctrl+1 … Ctrl+5"), tr("Overview, dashboard, security log, accounts, keys")},
+        {QStringLiteral("Ctrl+F"), tr("Security log: edit the filter")},
+        {QStringLiteral("Return"), tr("Security log: apply the filter")},
+        {QStringLiteral("Ctrl+T"), tr("Security log: live tail on or off")},
+        {QStringLiteral("Ctrl+P"), tr("Security log: pause or resume the live tail")},
+        {QStringLiteral("Ctrl+E"), tr("Security log: export the filtered events")},
+        {QStringLiteral("F1"), tr("This list")},
+        {QStringLiteral("Ctrl+Q"), tr("Quit")},
+    };
+    QString html = QStringLiteral("<table cellspacing=\"6\">");
+    for (const auto& [keys, action] : rows)
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), action.toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    auto* box
+        = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), html, QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("shortcutsDialog"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::onProfileConfirmed(const ServerProfile& profile)
 {
     m_settings.rememberProfile(profile);
+    m_session.resume();
 }
 
 void MainWindow::updateTlsBanner()
@@ -292,6 +528,14 @@ void MainWindow::updateStatusBar()
     setWindowTitle(active ? tr("auth-console – %1").arg(profile.url.host()) : tr("auth-console"));
     m_serverStatusLabel->setText(active ? tr("Server: %1").arg(profile.url.toString()) : tr("Not connected"));
 
+    if (m_session.isSignedIn())
+        m_userStatusLabel->setText(tr("User: %1").arg(m_session.email()));
+    else if (m_session.state() == AuthSession::State::Expired)
+        m_userStatusLabel->setText(tr("Session expired"));
+    else
+        m_userStatusLabel->setText(tr("Not signed in"));
+    m_userStatusLabel->setVisible(active);
+
     QString tls;
     m_tlsStatusLabel->setToolTip(QString());
     if (active && m_connection.state() == ServerConnection::State::CertificateProblem) {
@@ -314,6 +558,10 @@ void MainWindow::updateStatusBar()
             break;
         }
     }
+    const QString protocol = m_connection.client().tlsProtocol();
+    if (active && m_connection.state() == ServerConnection::State::Online && !protocol.isEmpty()
+        && profile.trustMode() != ServerProfile::TrustMode::PlainHttp)
+        tls = tr("%1 (%2)").arg(tls, protocol);
     m_tlsStatusLabel->setText(tls);
     m_tlsStatusLabel->setVisible(active);
 

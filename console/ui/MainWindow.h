@@ -1,5 +1,9 @@
 #pragma once
 
+#include "client/AuthSession.h"
+#include "client/EventSource.h"
+#include "client/LockdownWatch.h"
+#include "client/SecretStore.h"
 #include "client/ServerConnection.h"
 #include "client/ServerProfile.h"
 
@@ -10,6 +14,8 @@ class QActionGroup;
 class QLabel;
 class QMenu;
 class QPushButton;
+class QTabWidget;
+class QTimer;
 
 namespace auth::console {
 
@@ -18,6 +24,12 @@ class ConnectionBar;
 class ConsoleSettings;
 class HealthPanel;
 class LanguageManager;
+class AccountsView;
+class DashboardView;
+class KeysView;
+class LogView;
+class LoginDialog;
+class NoticeBanner;
 
 // The console's window: the connection bar, a certificate banner when TLS needs
 // a decision, the health panel, and a status bar with server, trust and latency.
@@ -34,6 +46,16 @@ public:
     void connectTo(const ServerProfile& profile);
     void showProfile(const ServerProfile& profile); // fills the bar only
     ServerConnection& connection() { return m_connection; }
+    AuthSession& session() { return m_session; }
+    SecretStore& secrets() { return m_secrets; }
+    LockdownWatch& lockdown() { return m_lockdown; }
+    LogView* logView() const { return m_logView; }
+    DashboardView* dashboard() const { return m_dashboard; }
+    AccountsView* accounts() const { return m_accounts; }
+    KeysView* keys() const { return m_keys; }
+    QTabWidget* tabs() const { return m_tabs; }
+    // Opens the (non-modal) sign-in dialog for the connected server.
+    void openSignIn();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -52,16 +74,36 @@ private:
     void onProfileConfirmed(const ServerProfile& profile);
     void updateTlsBanner();
     void updateStatusBar();
+    void updateNotices();
+    void signOut();
+    void showShortcuts();
 
     ConsoleSettings& m_settings;
     LanguageManager& m_languages;
     ServerConnection m_connection;
+    SecretStore m_secrets;
+    AuthSession m_session;
+    LockdownWatch m_lockdown;
+    ApiEventSource m_eventSource;
+    QString m_sessionOrigin; // the server the session belongs to
 
     ConnectionBar* m_connectionBar;
     Banner* m_tlsBanner;
     QLabel* m_tlsBannerLabel;
     QPushButton* m_trustButton;
     HealthPanel* m_healthPanel;
+    NoticeBanner* m_unreachableBanner;
+    NoticeBanner* m_sessionBanner;
+    NoticeBanner* m_lockdownBanner;
+    NoticeBanner* m_keychainBanner;
+    QTabWidget* m_tabs;
+    LogView* m_logView;
+    DashboardView* m_dashboard;
+    AccountsView* m_accounts;
+    KeysView* m_keys;
+    LoginDialog* m_loginDialog = nullptr;
+    QTimer* m_noticeTimer;
+    QLabel* m_userStatusLabel;
     QLabel* m_serverStatusLabel;
     QLabel* m_tlsStatusLabel;
     QLabel* m_latencyStatusLabel;
@@ -77,6 +119,10 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_focusUrlAction = nullptr;
     QAction* m_forgetTrustAction = nullptr;
+    QAction* m_signInAction = nullptr;
+    QAction* m_signOutAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    QList<QAction*> m_tabActions;
     QAction* m_aboutAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
 };
