@@ -35,6 +35,9 @@ class AdminController;
 namespace auth::oauth {
 class OAuthModule;
 }
+namespace auth::events {
+class EventsModule;
+}
 
 namespace auth::core {
 
@@ -95,6 +98,7 @@ private:
     std::unique_ptr<admin::AdminController> m_adminController;
     std::unique_ptr<oauth::OAuthModule> m_oauth;
     QTimer* m_keyTimer = nullptr;
+    std::unique_ptr<events::EventsModule> m_events;
 };
 
 } // namespace auth::core

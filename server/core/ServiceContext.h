@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QString>
 #include <QThreadPool>
+#include <functional>
 
 namespace auth::storage {
 class Database;
@@ -26,6 +27,10 @@ namespace auth::accounts {
 class PasswordHasher;
 class PasswordPolicy;
 } // namespace auth::accounts
+
+namespace auth::metrics {
+class Metrics;
+}
 
 namespace auth::core {
 
@@ -60,6 +65,10 @@ struct ServiceContext
                                   {QStringLiteral("jwt_authentication"), false},
                                   {QStringLiteral("multi_factor_auth"), false},
                                   {QStringLiteral("session_management"), false}};
+    metrics::Metrics* metrics = nullptr;
+    // High-severity compliance violations right now (the compliance module sets
+    // it; the P1 alert rule reads it); unset means none known.
+    std::function<int()> highComplianceViolations;
 };
 
 } // namespace auth::core
