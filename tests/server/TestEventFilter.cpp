@@ -33,7 +33,7 @@ EventFilter parse(const QString& query)
     return std::get<EventFilter>(parsed);
 }
 
-StoredEvent event(const QString& type, Severity severity, const QString& ip)
+StoredEvent makeEvent(const QString& type, Severity severity, const QString& ip)
 {
     StoredEvent e;
     e.id = 1;
@@ -117,15 +117,15 @@ void TestEventFilter::cidrIsAByteRange()
     QCOMPARE(events::ipKey(QStringLiteral("192.0.2.7")), events::ipKey(QStringLiteral("::ffff:192.0.2.7")));
     QVERIFY(events::ipKey(QStringLiteral("not an ip")).isEmpty());
     const EventFilter v6 = parse(QStringLiteral("ip=2001:db8::/32"));
-    QVERIFY(v6.matches(event(QStringLiteral("x"), Severity::Info, QStringLiteral("2001:db8:1::5"))));
-    QVERIFY(!v6.matches(event(QStringLiteral("x"), Severity::Info, QStringLiteral("2001:db9::5"))));
-    QVERIFY(!v6.matches(event(QStringLiteral("x"), Severity::Info, QStringLiteral("192.0.2.7"))));
+    QVERIFY(v6.matches(makeEvent(QStringLiteral("x"), Severity::Info, QStringLiteral("2001:db8:1::5"))));
+    QVERIFY(!v6.matches(makeEvent(QStringLiteral("x"), Severity::Info, QStringLiteral("2001:db9::5"))));
+    QVERIFY(!v6.matches(makeEvent(QStringLiteral("x"), Severity::Info, QStringLiteral("192.0.2.7"))));
 }
 
 void TestEventFilter::matchesInMemoryAsSqlWould()
 {
     const StoredEvent e
-        = event(QStringLiteral("authentication_failure"), Severity::Medium, QStringLiteral("192.0.2.7"));
+        = makeEvent(QStringLiteral("authentication_failure"), Severity::Medium, QStringLiteral("192.0.2.7"));
     QVERIFY(parse(QString()).matches(e));
     QVERIFY(parse(QStringLiteral("type=account_locked,authentication_failure")).matches(e));
     QVERIFY(!parse(QStringLiteral("type=account_locked")).matches(e));
