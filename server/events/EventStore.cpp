@@ -134,12 +134,20 @@ void EventStore::purge()
 
 qint64 EventStore::purgeOlderThan(QSqlDatabase& db, qint64 cutoffMs)
 {
+    // In chunks, so a large backlog never holds the (SQLite) write lock for long.
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("DELETE FROM security_events WHERE time_ms < ?"));
-    query.addBindValue(cutoffMs);
-    if (!query.exec())
-        return -1;
-    return query.numRowsAffected();
+    query.prepare(QStringLiteral("DELETE FROM security_events WHERE id IN (SELECT id FROM security_events "
+                                 "WHERE time_ms < ? LIMIT 5000)"));
+    qint64 removed = 0;
+    for (;;) {
+        query.addBindValue(cutoffMs);
+        if (!query.exec())
+            return removed > 0 ? removed : -1;
+        const int rows = query.numRowsAffected();
+        removed += rows;
+        if (rows < 5000)
+            return removed;
+    }
 }
 
 bool EventStore::insertBatch(QSqlDatabase& db, QList<StoredEvent>& events, QString* error)

@@ -310,13 +310,11 @@ QFuture<HttpResponse> MetricsController::series(http::HttpRequest& request)
             " SUM(CASE WHEN type = 'jwt_generation' THEN 1 ELSE 0 END)"
             " FROM security_events WHERE time_ms >= ? AND time_ms < ? AND type IN ('authentication_success',"
             " 'authentication_failure', 'mfa_verification', 'account_locked', 'jwt_generation')"
-            " GROUP BY (time_ms - ?) / ?"));
+            " GROUP BY 1"));
         select.addBindValue(startMs);
         select.addBindValue(stepMs);
         select.addBindValue(startMs);
         select.addBindValue(endMs);
-        select.addBindValue(startMs);
-        select.addBindValue(stepMs);
         if (!select.exec())
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
                                        QStringLiteral("The event store cannot be read"));
