@@ -12,6 +12,7 @@
 #include "core/RateLimiter.h"
 #include "crypto/Aead.h"
 #include "crypto/Random.h"
+#include "events/EventsModule.h"
 #include "events/SecurityEvent.h"
 #include "http/HttpServer.h"
 #include "http/TlsSettings.h"
@@ -104,6 +105,8 @@ void AuthService::registerRoutes()
     m_oauth->registerRoutes(m_router);
     m_mfa = std::make_unique<mfa::MfaController>(m_context);
     m_mfa->registerRoutes(m_router);
+    m_events = std::make_unique<events::EventsModule>(m_context);
+    m_events->registerRoutes(m_router);
 }
 
 namespace {
@@ -384,6 +387,7 @@ bool AuthService::start(QString* error)
 
     if (!openStorage(error))
         return false;
+    m_events->start();
     if (!openTokens(error) || !bootstrapAdmin(error))
         return false;
     m_keyTimer = new QTimer(this);
@@ -472,6 +476,7 @@ QFuture<http::HttpResponse> AuthService::dispatch(http::HttpRequest& request)
             http::HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("No such resource")));
     }
     request.pathParams = match.params;
+    request.routePattern = match.pattern;
     return (*match.handler)(request);
 }
 
@@ -479,6 +484,8 @@ void AuthService::finalize(const http::HttpRequest& request, http::HttpResponse&
 {
     applySecurityHeaders(m_headers, isSecureRequest(request, m_context.trustedProxies), response);
     response.setHeader("X-Request-Id", request.requestId.toLatin1());
+    if (m_events)
+        m_events->observeResponse(request, response);
     if (Logger::instance().level() <= LogLevel::Debug) {
         Logger::instance().application(
             LogLevel::Debug, QStringLiteral("auth.server.http"), QStringLiteral("request"),

@@ -37,6 +37,8 @@ class OAuthModule;
 }
 namespace auth::mfa {
 class MfaController;
+namespace auth::events {
+class EventsModule;
 }
 
 namespace auth::core {
@@ -99,6 +101,7 @@ private:
     std::unique_ptr<oauth::OAuthModule> m_oauth;
     std::unique_ptr<mfa::MfaController> m_mfa;
     QTimer* m_keyTimer = nullptr;
+    std::unique_ptr<events::EventsModule> m_events;
 };
 
 } // namespace auth::core

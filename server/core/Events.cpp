@@ -2,7 +2,31 @@
 
 #include "logging/Logger.h"
 
+#include <QMutex>
+
 namespace auth::core {
+
+namespace {
+
+QMutex& observerMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+EventObserver& observer()
+{
+    static EventObserver instance;
+    return instance;
+}
+
+} // namespace
+
+void setEventObserver(EventObserver next)
+{
+    QMutexLocker lock(&observerMutex());
+    observer() = std::move(next);
+}
 
 void recordEvent(SecurityEvent event)
 {
@@ -18,6 +42,9 @@ void recordEvent(SecurityEvent event)
         logger.application(LogLevel::Info, QStringLiteral("auth.server.events"), event.type, fields);
     }
     logger.security(event);
+    QMutexLocker lock(&observerMutex());
+    if (observer())
+        observer()(event);
 }
 
 SecurityEvent requestEvent(const char* type, Severity severity, const QString& sourceIp, QJsonObject details)

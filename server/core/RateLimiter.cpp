@@ -1,6 +1,7 @@
 #include "core/RateLimiter.h"
 
 #include "core/Clock.h"
+#include "core/Events.h"
 #include "events/SecurityEvent.h"
 #include "logging/Logger.h"
 #include "state/StateStore.h"
@@ -50,7 +51,7 @@ std::optional<http::HttpResponse> RateLimiter::check(const QHostAddress& client,
             events::RateLimitExceeded, Severity::Medium,
             {{QStringLiteral("bucket"), bucket}, {QStringLiteral("retry_after"), retrySecs}});
         event.sourceIp = ip;
-        Logger::instance().security(event);
+        recordEvent(event);
     }
     return response;
 }

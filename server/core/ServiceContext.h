@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QString>
 #include <QThreadPool>
+#include <functional>
 
 namespace auth::storage {
 class Database;
@@ -30,6 +31,10 @@ namespace auth::mfa {
 class MfaService;
 struct MfaMetrics;
 } // namespace auth::mfa
+
+namespace auth::metrics {
+class Metrics;
+}
 
 namespace auth::core {
 
@@ -69,6 +74,10 @@ struct ServiceContext
     mfa::MfaService* mfa = nullptr;
     mfa::MfaMetrics* mfaMetrics = nullptr;
     QByteArray mfaKey; // seals MFA secrets at rest; derived from MASTER_KEY
+    metrics::Metrics* metrics = nullptr;
+    // High-severity compliance violations right now (the compliance module sets
+    // it; the P1 alert rule reads it); unset means none known.
+    std::function<int()> highComplianceViolations;
 };
 
 } // namespace auth::core

@@ -352,6 +352,10 @@ void HttpConnection::send(HttpResponse response)
     RequestIdScope scope(m_request.requestId);
     m_context->finalize(m_request, response);
     m_context->counters->countStatus(response.status);
+    if (response.takeOver) {
+        handOver(response);
+        return;
+    }
     const bool keepAlive = m_keepAlive && !response.closeConnection && !m_draining && !m_rejectStatus;
     m_socket->write(response.serialize(keepAlive, m_request.method == "HEAD"));
     if (!keepAlive) {
@@ -367,6 +371,34 @@ void HttpConnection::send(HttpResponse response)
     m_buffer += m_socket->readAll();
     if (!m_buffer.isEmpty())
         parseBuffered();
+}
+
+void HttpConnection::handOver(const HttpResponse& response)
+{
+    m_timer.stop();
+    disconnect(m_socket, nullptr, this, nullptr);
+    if (auto* ssl = qobject_cast<QSslSocket*>(m_socket))
+        disconnect(ssl, nullptr, this, nullptr);
+    QTcpSocket* socket = m_socket;
+    socket->setParent(nullptr);
+    socket->setReadBufferSize(0);
+    // The new owner parses the request head itself (e.g. QWebSocketServer::
+    // handleConnection): rebuild it from what we parsed and put it back in front
+    // of whatever is still unread. The bearer token is left out.
+    QByteArray head = m_request.method + ' ' + m_request.target + " HTTP/1.1\r\n";
+    for (const auto& [name, value] : std::as_const(m_request.headers)) {
+        if (name != "authorization")
+            head += name + ": " + value + "\r\n";
+    }
+    head += "\r\n";
+    const QByteArray replay = head + m_buffer;
+    m_buffer.clear();
+    for (auto it = replay.crbegin(); it != replay.crend(); ++it)
+        socket->ungetChar(*it);
+    QObject* owner = parent();
+    m_socket = nullptr;
+    finish();
+    response.takeOver(socket, owner);
 }
 
 void HttpConnection::closeAfterWrite()

@@ -63,6 +63,7 @@ private:
     void dispatchRequest();
     void send(HttpResponse response);
     void closeAfterWrite();
+    void handOver(const HttpResponse& response);
     bool finishHeaderPair();
     void startRequestTimer();
     void finish();

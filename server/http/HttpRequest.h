@@ -27,6 +27,7 @@ struct HttpRequest
     QString requestId;
     QHash<QString, QString> pathParams;
     QElapsedTimer timer; // started when the request line began to arrive
+    QString routePattern; // the matched route ("/admin/users/{id}/lock"); empty when none matched
 
     QByteArray header(QByteArrayView name) const;
     bool hasHeader(QByteArrayView name) const { return !header(name).isNull(); }

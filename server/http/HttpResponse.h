@@ -5,7 +5,11 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <functional>
 #include <utility>
+
+class QObject;
+class QTcpSocket;
 
 namespace auth::http {
 
@@ -15,6 +19,11 @@ struct HttpResponse
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
     bool closeConnection = false;
+    // When set, this response is not written: the connection hands its socket
+    // over (a protocol upgrade), with the request head put back in front of the
+    // socket's unread bytes, on the connection's thread; `owner` is the worker
+    // object that owned the connection and may parent what takes the socket.
+    std::function<void(QTcpSocket* socket, QObject* owner)> takeOver;
 
     static HttpResponse json(int status, const QJsonObject& object);
     static HttpResponse json(int status, const QJsonArray& array);

@@ -47,6 +47,7 @@ Router::Match Router::match(const QByteArray& method, const QString& path) const
             if (matches(route, segments, &params)) {
                 result.handler = &route.handler;
                 result.params = std::move(params);
+                result.pattern = route.pattern;
                 result.allowedMethods.clear();
                 return result;
             }

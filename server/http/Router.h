@@ -32,6 +32,7 @@ public:
         const Handler* handler = nullptr;
         QHash<QString, QString> params;
         QList<QByteArray> allowedMethods; // filled when the path exists but the method does not
+        QString pattern; // of the matched route, for metrics labels
     };
 
     void add(const QByteArray& method, const QString& pattern, Handler handler);

@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace auth::storage {
 
@@ -159,6 +160,42 @@ const QList<Migrations::Migration>& Migrations::all()
                             " failed_attempts INTEGER NOT NULL DEFAULT 0,"
                             " locked_until {{BIGINT}},"
                             " updated_at {{BIGINT}} NOT NULL)"),
+        {4,
+         "security event store and alerts",
+         {
+             QStringLiteral("CREATE TABLE security_events ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " time_ms {{BIGINT}} NOT NULL,"
+                            " type TEXT NOT NULL,"
+                            " severity INTEGER NOT NULL,"
+                            " user_id TEXT,"
+                            " user_email TEXT,"
+                            " source_ip TEXT,"
+                            " ip_key {{BLOB}},"
+                            " request_id TEXT,"
+                            " details TEXT NOT NULL)"),
+             // Every filter column leads an index that ends in id, so a filtered
+             // page is an ordered index range walk (newest first), not a sort.
+             QStringLiteral("CREATE INDEX security_events_time ON security_events (time_ms, id)"),
+             QStringLiteral("CREATE INDEX security_events_type ON security_events (type, id)"),
+             QStringLiteral("CREATE INDEX security_events_severity ON security_events (severity, id)"),
+             QStringLiteral("CREATE INDEX security_events_user ON security_events (user_id, id)"),
+             QStringLiteral("CREATE INDEX security_events_email ON security_events (user_email, id)"),
+             QStringLiteral("CREATE INDEX security_events_ip ON security_events (ip_key, id)"),
+             QStringLiteral("CREATE TABLE alerts ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " rule TEXT NOT NULL,"
+                            " severity TEXT NOT NULL,"
+                            " subject TEXT NOT NULL,"
+                            " state TEXT NOT NULL,"
+                            " first_seen {{BIGINT}} NOT NULL,"
+                            " last_seen {{BIGINT}} NOT NULL,"
+                            " resolved_at {{BIGINT}},"
+                            " details TEXT NOT NULL,"
+                            " acknowledged_by TEXT,"
+                            " acknowledged_at {{BIGINT}},"
+                            " ack_reason TEXT)"),
+             QStringLiteral("CREATE INDEX alerts_state ON alerts (state, id)"),
          }},
     };
     return migrations;
@@ -202,20 +239,25 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
         *error = query.lastError().text();
         return -1;
     }
-    int current = 0;
-    if (query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && query.next())
-        current = query.value(0).toInt();
-    // Versions are applied by set, not by the highest one: a branch merged later
-    // may bring a number below one a database already has.
+    // Each migration is applied once by its own number, so a branch's number
+    // merged later than a higher one still runs (3 after 4), in ascending order.
     QSet<int> applied;
+    int current = 0;
     if (query.exec(QStringLiteral("SELECT version FROM schema_migrations"))) {
-        while (query.next())
+        while (query.next()) {
             applied.insert(query.value(0).toInt());
+            current = std::max(current, query.value(0).toInt());
+        }
     }
-
+    QList<Migration> pending;
     for (const Migration& migration : all()) {
-        if (applied.contains(migration.version))
-            continue;
+        if (!applied.contains(migration.version))
+            pending.append(migration);
+    }
+    std::sort(pending.begin(), pending.end(),
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+
+    for (const Migration& migration : pending) {
         if (!db.transaction()) {
             *error = db.lastError().text();
             return -1;
@@ -242,7 +284,7 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
             return -1;
         }
         qCInfo(lcStorage) << "applied migration" << migration.version << migration.description;
-        current = qMax(current, migration.version);
+        current = std::max(current, migration.version);
     }
     return current;
 }
