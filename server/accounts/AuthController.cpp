@@ -14,6 +14,7 @@
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
 #include "storage/Database.h"
+#include "threats/LoginGuard.h"
 #include "tokens/TokenService.h"
 
 #include <QCryptographicHash>
@@ -48,6 +49,7 @@ http::HttpRequest bearerRequest(const Call& call)
 {
     http::HttpRequest request;
     request.headers.append({QByteArray("authorization"), call.authorization});
+    request.peerAddress = call.client; // already resolved through TRUSTED_PROXIES
     return request;
 }
 
@@ -180,10 +182,17 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         RequestIdScope scope(call.requestId);
         if (auto limited = m_context.rateLimiter->check(call.client))
             return *limited;
+        threats::LoginGuard guard(m_context, call.client, call.userAgent, email, password);
+        if (auto blocked = guard.precheck())
+            return *blocked;
         QSqlDatabase db = m_context.database->connection();
         const auto user = checkCredentials(db, m_context, email, password, call.sourceIp);
-        if (!user)
+        if (!user) {
+            guard.failed();
             return invalidCredentials();
+        }
+        if (auto blocked = guard.succeeded(db, *user))
+            return *blocked;
         const qint64 refreshTtl
             = m_context.config->durationMs(QStringLiteral("jwt.refresh_token_ttl")) / 1000;
         const auto session
@@ -191,6 +200,7 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         if (!session)
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
                                        QStringLiteral("Cannot create a session"));
+        guard.sessionStarted(session->id);
         tokens::TokenService::Request tokenRequest;
         tokenRequest.subject = user->id;
         tokenRequest.sessionId = session->id;
@@ -262,6 +272,7 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
                                        QStringLiteral("The session timed out"));
         }
         SessionStore::touch(db, session->id, now);
+        threats::watchTokenUse(m_context, session->id, user->id, call.client, "refresh_token");
         tokens::TokenService::Request tokenRequest;
         tokenRequest.subject = user->id;
         tokenRequest.sessionId = session->id;

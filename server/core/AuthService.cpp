@@ -19,6 +19,7 @@
 #include "oauth/OAuthModule.h"
 #include "state/MemoryStateStore.h"
 #include "storage/Database.h"
+#include "threats/ThreatModule.h"
 #include "tokens/KeyManager.h"
 #include "tokens/TokenService.h"
 #include "tokens/WellKnownController.h"
@@ -98,6 +99,8 @@ void AuthService::registerRoutes()
     m_adminController->registerRoutes(m_router);
     m_oauth = std::make_unique<oauth::OAuthModule>(m_context);
     m_oauth->registerRoutes(m_router);
+    m_threats = std::make_unique<threats::ThreatModule>(m_context);
+    m_threats->registerRoutes(m_router);
 }
 
 namespace {
@@ -354,6 +357,7 @@ bool AuthService::start(QString* error)
         return false;
     if (!openTokens(error) || !bootstrapAdmin(error))
         return false;
+    m_threats->start();
     m_keyTimer = new QTimer(this);
     connect(m_keyTimer, &QTimer::timeout, this, &AuthService::maintainKeys);
     m_keyTimer->start(30'000);

@@ -35,6 +35,9 @@ class AdminController;
 namespace auth::oauth {
 class OAuthModule;
 }
+namespace auth::threats {
+class ThreatModule;
+}
 
 namespace auth::core {
 
@@ -94,6 +97,7 @@ private:
     std::unique_ptr<accounts::AuthController> m_authController;
     std::unique_ptr<admin::AdminController> m_adminController;
     std::unique_ptr<oauth::OAuthModule> m_oauth;
+    std::unique_ptr<threats::ThreatModule> m_threats;
     QTimer* m_keyTimer = nullptr;
 };
 

@@ -26,6 +26,9 @@ namespace auth::accounts {
 class PasswordHasher;
 class PasswordPolicy;
 } // namespace auth::accounts
+namespace auth::threats {
+class ThreatDetector;
+}
 
 namespace auth::core {
 
@@ -60,6 +63,7 @@ struct ServiceContext
                                   {QStringLiteral("jwt_authentication"), false},
                                   {QStringLiteral("multi_factor_auth"), false},
                                   {QStringLiteral("session_management"), false}};
+    threats::ThreatDetector* threats = nullptr; // login risk, attack windows, token replay
 };
 
 } // namespace auth::core

@@ -3,8 +3,10 @@
 #include "logging/LogCategories.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace auth::storage {
 
@@ -95,6 +97,14 @@ const QList<Migrations::Migration>& Migrations::all()
                             " expires_at {{BIGINT}} NOT NULL,"
                             " used_at {{BIGINT}})"),
          }},
+        {6,
+         "threat detection: per-user behaviour profiles",
+         {
+             QStringLiteral("CREATE TABLE threat_profiles ("
+                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " profile TEXT NOT NULL,"
+                            " updated_at {{BIGINT}} NOT NULL)"),
+         }},
     };
     return migrations;
 }
@@ -137,13 +147,24 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
         *error = query.lastError().text();
         return -1;
     }
-    int current = 0;
-    if (query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && query.next())
-        current = query.value(0).toInt();
-
+    // Each version is applied unless recorded, in ascending order: branches
+    // number their migrations independently, so a lower number may arrive
+    // after a higher one was applied and must still run.
+    QSet<int> applied;
+    if (query.exec(QStringLiteral("SELECT version FROM schema_migrations"))) {
+        while (query.next())
+            applied.insert(query.value(0).toInt());
+    }
+    int current = applied.isEmpty() ? 0 : *std::max_element(applied.cbegin(), applied.cend());
+    QList<Migration> pending;
     for (const Migration& migration : all()) {
-        if (migration.version <= current)
-            continue;
+        if (!applied.contains(migration.version))
+            pending.append(migration);
+    }
+    std::sort(pending.begin(), pending.end(),
+              [](const Migration& a, const Migration& b) { return a.version < b.version; });
+
+    for (const Migration& migration : std::as_const(pending)) {
         if (!db.transaction()) {
             *error = db.lastError().text();
             return -1;
@@ -170,7 +191,7 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
             return -1;
         }
         qCInfo(lcStorage) << "applied migration" << migration.version << migration.description;
-        current = migration.version;
+        current = std::max(current, migration.version);
     }
     return current;
 }

@@ -74,7 +74,9 @@ void TestDatabase::expandsDialect()
 
 void TestDatabase::migrate(const DatabaseUrl& url)
 {
-    const int latest = Migrations::all().last().version;
+    int latest = 0;
+    for (const Migrations::Migration& migration : Migrations::all())
+        latest = std::max(latest, migration.version);
     {
         Database db(url);
         QString error;
