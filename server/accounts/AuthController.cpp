@@ -215,7 +215,10 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         const QString refreshToken = SessionStore::issueRefresh(db, row, refreshTtl);
         auto success = core::requestEvent(
             events::AuthenticationSuccess, Severity::Info, call.sourceIp,
-            {{QStringLiteral("session_id"), session->id}, {QStringLiteral("user_agent"), call.userAgent}});
+            {{QStringLiteral("session_id"), session->id},
+             {QStringLiteral("user_agent"), call.userAgent},
+             {QStringLiteral("risk_score"), guard.assessment().score},
+             {QStringLiteral("risk_reasons"), QJsonArray::fromStringList(guard.assessment().reasons)}});
         success.userId = user->id;
         core::recordEvent(success);
         recordIssued(issued, "password", user->id, call.sourceIp);

@@ -159,11 +159,7 @@ void TestThreatDetection::credentialStuffingIsReportedThenBlocked()
 void TestThreatDetection::summaryAndRiskNeedAnAdmin()
 {
     QCOMPARE(m_server.get(QStringLiteral("/admin/threats/summary")).status, 401);
-    QCOMPARE(m_server
-                 .get(QStringLiteral("/admin/threats/summary"),
-                      {{"Authorization", "Bearer " + m_userToken.toLatin1()}})
-                 .status,
-             403);
+    QCOMPARE(m_server.get(QStringLiteral("/admin/threats/summary"), user()).status, 403);
     const HttpReply summary = m_server.get(QStringLiteral("/admin/threats/summary"), admin());
     QCOMPARE(summary.status, 200);
     const QJsonObject body = summary.json();
@@ -185,26 +181,25 @@ void TestThreatDetection::summaryAndRiskNeedAnAdmin()
     QCOMPARE(m_server.get(QStringLiteral("/admin/threats/risk"), admin()).status, 400);
     QCOMPARE(m_server.get(QStringLiteral("/admin/threats/risk?user=no-such-user"), admin()).status, 404);
     QCOMPARE(m_server.get(QStringLiteral("/admin/threats/risk?ip=1.2.3.4")).status, 401);
-    const HttpReply me = m_server.get(QStringLiteral("/api/v1/auth/me"),
-                                      {{"Authorization", "Bearer " + m_userToken.toLatin1()}});
+    const HttpReply me = m_server.get(QStringLiteral("/api/v1/auth/me"), user());
     const QString userId = me.json().value(QStringLiteral("id")).toString();
-    const HttpReply user = m_server.get(QStringLiteral("/admin/threats/risk?user=") + userId, admin());
-    QCOMPARE(user.status, 200);
-    QCOMPARE(user.json().value(QStringLiteral("logins")).toInt(), 1);
+    const HttpReply profile = m_server.get(QStringLiteral("/admin/threats/risk?user=") + userId, admin());
+    QCOMPARE(profile.status, 200);
+    QCOMPARE(profile.json().value(QStringLiteral("logins")).toInt(), 1);
     QVERIFY(
-        user.json().value(QStringLiteral("networks")).toObject().contains(QStringLiteral("10.20.0.0/24")));
+        profile.json().value(QStringLiteral("networks")).toObject().contains(QStringLiteral("10.20.0.0/24")));
 }
 
 void TestThreatDetection::denyListReloadBlocksAnAddress()
 {
-    const QString user = QStringLiteral("listed@threats.example");
-    registerUser(user);
+    const QString email = QStringLiteral("listed@threats.example");
+    registerUser(email);
     // The list from the configuration is loaded at start.
-    QTRY_COMPARE(login(user, kPassword, QStringLiteral("198.51.100.9")).status, 403);
-    QCOMPARE(login(user, kPassword, QStringLiteral("192.0.2.77")).status, 200);
+    QTRY_COMPARE(login(email, kPassword, QStringLiteral("198.51.100.9")).status, 403);
+    QCOMPARE(login(email, kPassword, QStringLiteral("192.0.2.77")).status, 200);
 
     QCOMPARE(update({}, kReason).status, 401);
-    QCOMPARE(update({{"Authorization", "Bearer " + m_userToken.toLatin1()}}, kReason).status, 403);
+    QCOMPARE(update(user(), kReason).status, 403);
     QCOMPARE(update(admin(), {}).status, 422); // a reason is required
 
     writeDeny("# feed v2\n198.51.100.0/24 ; old\n192.0.2.77\n\n2001:db8:bad::/48\n");
@@ -219,12 +214,12 @@ void TestThreatDetection::denyListReloadBlocksAnAddress()
              0);
     QVERIFY(!reply.json().value(QStringLiteral("updated_at")).toString().isEmpty());
 
-    const HttpReply blocked = login(user, kPassword, QStringLiteral("192.0.2.77"));
+    const HttpReply blocked = login(email, kPassword, QStringLiteral("192.0.2.77"));
     QCOMPARE(blocked.status, 403);
     QCOMPARE(blocked.json().value(QStringLiteral("error")).toString(), QStringLiteral("login_blocked"));
     QCOMPARE(blocked.json().value(QStringLiteral("reason")).toString(), QStringLiteral("ip_reputation"));
-    QCOMPARE(login(user, kPassword, QStringLiteral("2001:db8:bad:7::1")).status, 403);
-    QCOMPARE(login(user, kPassword, QStringLiteral("192.0.2.78")).status, 200);
+    QCOMPARE(login(email, kPassword, QStringLiteral("2001:db8:bad:7::1")).status, 403);
+    QCOMPARE(login(email, kPassword, QStringLiteral("192.0.2.78")).status, 200);
 
     bool audited = false;
     for (const QJsonObject& event : m_server.securityLog()) {
@@ -249,9 +244,9 @@ void TestThreatDetection::badListChangesNothing()
     QVERIFY2(description.contains(QStringLiteral("line 3")), qPrintable(description));
     QVERIFY2(description.contains(m_denyPath), qPrintable(description));
     // The lists in force are the previous ones: 192.0.2.77 still blocked, 10/8 not.
-    const QString user = QStringLiteral("listed@threats.example");
-    QCOMPARE(login(user, kPassword, QStringLiteral("192.0.2.77")).status, 403);
-    QCOMPARE(login(user, kPassword, QStringLiteral("10.1.2.3")).status, 200);
+    const QString email = QStringLiteral("listed@threats.example");
+    QCOMPARE(login(email, kPassword, QStringLiteral("192.0.2.77")).status, 403);
+    QCOMPARE(login(email, kPassword, QStringLiteral("10.1.2.3")).status, 200);
     const HttpReply summary = m_server.get(QStringLiteral("/admin/threats/summary"), admin());
     QCOMPARE(summary.json()
                  .value(QStringLiteral("threat_intel"))
@@ -264,7 +259,7 @@ void TestThreatDetection::badListChangesNothing()
     // Host bits set is refused as well (a typo for a different network).
     writeDeny("10.0.0.1/8\n");
     QCOMPARE(update(admin(), kReason).status, 400);
-    QCOMPARE(login(user, kPassword, QStringLiteral("10.1.2.3")).status, 200);
+    QCOMPARE(login(email, kPassword, QStringLiteral("10.1.2.3")).status, 200);
 }
 
 void TestThreatDetection::unreachableFeedChangesNothing()
