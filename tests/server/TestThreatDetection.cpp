@@ -28,6 +28,11 @@ private:
     {
         return {{"Authorization", "Bearer " + m_adminToken.toLatin1()}};
     }
+    // The plain user's token, used from the network it was issued to (no replay).
+    QHash<QByteArray, QByteArray> user() const
+    {
+        return {{"Authorization", "Bearer " + m_userToken.toLatin1()}, {"X-Forwarded-For", "10.20.0.1"}};
+    }
     void writeDeny(const QByteArray& content);
     HttpReply update(const QHash<QByteArray, QByteArray>& headers, const QJsonObject& body) const
     {

@@ -89,6 +89,7 @@ private slots:
     void profileSignalsScoreLogins();
     void disabledDetectorScoresNothing();
     void normalWeekStaysUnderFalsePositiveRate();
+    void scoringIsCheapAndBounded();
 };
 
 void TestThreatDetector::cidrListsParseStrictly()
@@ -215,7 +216,7 @@ void TestThreatDetector::profileRoundTrips()
     // Bounded: the least recently seen network makes room.
     for (int i = 0; i < 40; ++i)
         profile.learn(QStringLiteral("10.%1.0.0/24").arg(i), QStringLiteral("chrome/windows"), 9, {},
-                      Monday / 1000 + 1000 + i);
+                      Monday / 1000 + 30 * 86400 + i);
     QCOMPARE(int(profile.networks.size()), BehaviourProfile::MaxNetworks);
     QVERIFY(!profile.networks.contains(QStringLiteral("198.18.1.0/24")));
     QVERIFY(profile.networks.contains(QStringLiteral("10.39.0.0/24")));
@@ -709,6 +710,43 @@ void TestThreatDetector::normalWeekStaysUnderFalsePositiveRate()
     QVERIFY2(rate < 1.0, qPrintable(QString::number(rate)));
     QCOMPARE(blocked, 0);
     QCOMPARE(detections, 0);
+}
+
+// A botnet of 200,000 addresses against 50,000 accounts: every call stays in
+// microseconds and the LRU windows keep memory bounded (no growth without end).
+void TestThreatDetector::scoringIsCheapAndBounded()
+{
+    ThreatDetector detector({});
+    const QByteArray fingerprint = detector.fingerprint(QStringLiteral("x"));
+    QElapsedTimer timer;
+    timer.start();
+    constexpr int Calls = 200'000;
+    for (int i = 0; i < Calls; ++i) {
+        LoginAttempt a;
+        a.accountKey = QString::number(i % 50'000);
+        a.address = QHostAddress(quint32(0x64000000 + i));
+        a.passwordFingerprint = fingerprint;
+        a.atMs = Monday + i;
+        detector.recordFailure(a);
+    }
+    const double failureUs = double(timer.nsecsElapsed()) / 1000.0 / Calls;
+    timer.restart();
+    const BehaviourProfile profile = officeProfile(20);
+    for (int i = 0; i < 20'000; ++i)
+        detector.assessSuccess(attempt(detector, QStringLiteral("u1@example.com"),
+                                       QStringLiteral("198.18.1.10"), QStringLiteral("pw"),
+                                       Monday + Calls + i),
+                               profile);
+    const double successUs = double(timer.nsecsElapsed()) / 1000.0 / 20'000;
+    qInfo("recordFailure %.1f us per call, assessSuccess %.1f us per call", failureUs, successUs);
+    // Against ~31 ms of Argon2id per login, a millisecond would still be noise.
+    QVERIFY2(failureUs < 1000, qPrintable(QString::number(failureUs)));
+    QVERIFY2(successUs < 1000, qPrintable(QString::number(successUs)));
+    // The one password sprayed over every account is caught; the summary is quick.
+    timer.restart();
+    const ThreatSummary summary = detector.summary(Monday + Calls);
+    QCOMPARE(summary.sprayingFingerprints, 1);
+    QVERIFY(timer.elapsed() < 1000);
 }
 
 QTEST_GUILESS_MAIN(TestThreatDetector)
