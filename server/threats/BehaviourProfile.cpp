@@ -121,6 +121,11 @@ void BehaviourProfile::learn(const QString& network, const QString& agent, int h
     lastLoginSecs = atSecs;
 }
 
+void BehaviourProfile::learnMfa(const QString& method, qint64 atSecs)
+{
+    remember(mfaMethods, method.left(32), atSecs, MaxMfaMethods);
+}
+
 int BehaviourProfile::loginsNearHour(int hourUtc) const
 {
     if (hourUtc < 0 || hourUtc >= 24)

@@ -41,6 +41,8 @@ struct BehaviourProfile
 
     void learn(const QString& network, const QString& agent, int hourUtc, const QString& mfaMethod,
                qint64 atSecs);
+    // A second factor used after the password (the MFA flow's step).
+    void learnMfa(const QString& method, qint64 atSecs);
     // Logins in this hour or the ones either side (the hour wraps at midnight).
     int loginsNearHour(int hourUtc) const;
 

@@ -119,6 +119,31 @@ void LoginGuard::reportDetections(const QList<Detection>& detections)
     }
 }
 
+bool recordMfaUse(const core::ServiceContext& context, QSqlDatabase& db, const QString& userId,
+                  const QString& method, const QHostAddress& client)
+{
+    ThreatDetector* detector = context.threats;
+    if (!detector || !detector->enabled() || userId.isEmpty() || method.isEmpty())
+        return false;
+    BehaviourProfile profile = detector->profiles().load(&db, userId);
+    const bool unusual = profile.logins >= detector->settings().learningLogins
+        && !profile.mfaMethods.isEmpty() && !profile.mfaMethods.contains(method);
+    profile.learnMfa(method, Clock::nowSecs());
+    detector->profiles().save(&db, profile);
+    if (unusual) {
+        auto event = core::requestEvent(
+            events::SuspiciousActivity, Severity::Medium, client.toString(),
+            {{QStringLiteral("detector"), QStringLiteral("behaviour_profile")},
+             {QStringLiteral("reasons"), QJsonArray {QStringLiteral("unusual_mfa_method")}},
+             {QStringLiteral("score"), 10},
+             {QStringLiteral("action"), QStringLiteral("detected")},
+             {QStringLiteral("method"), method.left(32)}});
+        event.userId = userId;
+        core::recordEvent(event);
+    }
+    return unusual;
+}
+
 void watchTokenUse(const core::ServiceContext& context, const QString& sessionId, const QString& userId,
                    const QHostAddress& client, const char* tokenKind)
 {

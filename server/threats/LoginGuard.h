@@ -56,6 +56,13 @@ private:
     Assessment m_assessment;
 };
 
+// For the MFA flow, after a second factor succeeded: learns the method into
+// the user's profile and, when the user has an established habit and this
+// method is not part of it, records suspicious_activity (unusual_mfa_method).
+// Returns whether it was unusual. Database: call on a pool thread.
+bool recordMfaUse(const core::ServiceContext& context, QSqlDatabase& db, const QString& userId,
+                  const QString& method, const QHostAddress& client);
+
 // Token replay: call where a session's token is accepted (Bearer checks,
 // refresh). Records suspicious_activity the first time the session's tokens
 // come from a network that is neither the one it was issued to nor one of the

@@ -211,6 +211,10 @@ void TestThreatDetector::profileRoundTrips()
     QCOMPARE(back.networks.value(QStringLiteral("198.18.1.0/24")).count, 12);
     QCOMPARE(int(back.agents.size()), 2);
     QCOMPARE(back.mfaMethods.value(QStringLiteral("totp")).count, 1);
+    BehaviourProfile withKey = back;
+    withKey.learnMfa(QStringLiteral("webauthn"), Monday / 1000 + 100);
+    QCOMPARE(withKey.logins, 13); // a second factor is not another login
+    QCOMPARE(withKey.mfaMethods.value(QStringLiteral("webauthn")).count, 1);
     QVERIFY(back.hours == profile.hours);
     QCOMPARE(back.lastNetwork, QStringLiteral("100.64.9.0/24"));
     // Bounded: the least recently seen network makes room.
