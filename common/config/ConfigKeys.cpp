@@ -90,6 +90,19 @@ QString checkLogFilter(const QString& value)
     return {};
 }
 
+// A threat-intel list source: an absolute file path or an https:// URL.
+QString checkIntelSource(const QString& value)
+{
+    if (value.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+        const QUrl url(value, QUrl::StrictMode);
+        return url.isValid() && !url.host().isEmpty() ? QString()
+                                                      : QStringLiteral("is not a valid https:// URL");
+    }
+    return value.startsWith(QLatin1Char('/'))
+        ? QString()
+        : QStringLiteral("must be an absolute file path or an https:// URL");
+}
+
 } // namespace
 
 const QList<Config::KeyInfo>& Config::keys()
@@ -600,6 +613,85 @@ const QList<Config::KeyInfo>& Config::keys()
          .min = 1,
          .max = 100000000,
          .help = "P1 when more MFA failures than this in 5 minutes"},
+        {.key = "threats.enabled",
+         .envVar = "THREATS_ENABLED",
+         .type = Type::Bool,
+         .defaultValue = "true",
+         .help = "Score every login for risk (profiles, stuffing, spraying, IP reputation) and act on it"},
+        {.key = "threats.stepup_score",
+         .envVar = "THREATS_STEPUP_SCORE",
+         .type = Type::Int,
+         .defaultValue = "50",
+         .min = 1,
+         .max = 100,
+         .help
+         = "Risk score (0-100) from which a login needs an MFA step-up (flagged when the user has no MFA)"},
+        {.key = "threats.block_score",
+         .envVar = "THREATS_BLOCK_SCORE",
+         .type = Type::Int,
+         .defaultValue = "85",
+         .min = 1,
+         .max = 100,
+         .help = "Risk score (0-100) from which a login is refused with 403 login_blocked"},
+        {.key = "threats.ip_failure_limit",
+         .envVar = "THREATS_IP_FAILURE_LIMIT",
+         .type = Type::Int,
+         .defaultValue = "20",
+         .min = 2,
+         .max = 100000,
+         .help = "Failed logins from one address in 5 minutes that block it (failure velocity)"},
+        {.key = "threats.stuffing_accounts",
+         .envVar = "THREATS_STUFFING_ACCOUNTS",
+         .type = Type::Int,
+         .defaultValue = "10",
+         .min = 2,
+         .max = 100000,
+         .help = "Distinct accounts failing from one address in 10 minutes that mark credential stuffing"},
+        {.key = "threats.spraying_accounts",
+         .envVar = "THREATS_SPRAYING_ACCOUNTS",
+         .type = Type::Int,
+         .defaultValue = "10",
+         .min = 2,
+         .max = 100000,
+         .help = "Distinct accounts one password fails against in an hour that mark password spraying"},
+        {.key = "threats.distributed_addresses",
+         .envVar = "THREATS_DISTRIBUTED_ADDRESSES",
+         .type = Type::Int,
+         .defaultValue = "10",
+         .min = 2,
+         .max = 100000,
+         .help = "Distinct addresses failing against one account in an hour that mark a distributed attack"},
+        {.key = "threats.block_duration",
+         .envVar = "THREATS_BLOCK_DURATION",
+         .type = Type::Duration,
+         .defaultValue = "15m",
+         .help = "How long an address caught stuffing or at failure velocity stays blocked"},
+        {.key = "threats.deny_lists",
+         .envVar = "THREATS_DENY_LISTS",
+         .type = Type::StringList,
+         .defaultValue = "",
+         .help = "Comma-separated files (absolute paths) or https:// URLs of CIDR lists whose addresses "
+                 "may not sign in; reloaded by POST /admin/threat-intel/update",
+         .check = checkIntelSource},
+        {.key = "threats.allow_lists",
+         .envVar = "THREATS_ALLOW_LISTS",
+         .type = Type::StringList,
+         .defaultValue = "",
+         .help = "Comma-separated files or https:// URLs of CIDR lists exempt from deny lists and "
+                 "velocity blocks (office NATs, monitoring)",
+         .check = checkIntelSource},
+        {.key = "threats.intel_max_bytes",
+         .envVar = "THREATS_INTEL_MAX_BYTES",
+         .type = Type::Int,
+         .defaultValue = "16777216",
+         .min = 1024,
+         .max = 268435456,
+         .help = "Largest threat-intel list read or downloaded"},
+        {.key = "threats.intel_timeout",
+         .envVar = "THREATS_INTEL_TIMEOUT",
+         .type = Type::Duration,
+         .defaultValue = "30s",
+         .help = "Time a threat-intel download may take"},
     };
     return table;
 }

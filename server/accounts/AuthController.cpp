@@ -15,6 +15,7 @@
 #include "logging/Logger.h"
 #include "mfa/MfaService.h"
 #include "storage/Database.h"
+#include "threats/LoginGuard.h"
 #include "tokens/TokenService.h"
 
 #include <QCryptographicHash>
@@ -49,6 +50,7 @@ http::HttpRequest bearerRequest(const Call& call)
 {
     http::HttpRequest request;
     request.headers.append({QByteArray("authorization"), call.authorization});
+    request.peerAddress = call.client; // already resolved through TRUSTED_PROXIES
     return request;
 }
 
@@ -181,10 +183,17 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         RequestIdScope scope(call.requestId);
         if (auto limited = m_context.rateLimiter->check(call.client))
             return *limited;
+        threats::LoginGuard guard(m_context, call.client, call.userAgent, email, password);
+        if (auto blocked = guard.precheck())
+            return *blocked;
         QSqlDatabase db = m_context.database->connection();
         const auto user = checkCredentials(db, m_context, email, password, call.sourceIp);
-        if (!user)
+        if (!user) {
+            guard.failed();
             return invalidCredentials();
+        }
+        if (auto blocked = guard.succeeded(db, *user))
+            return *blocked;
         // A user with MFA (or whom policy requires it) gets a challenge, not tokens.
         if (m_context.mfa) {
             if (auto challenge = m_context.mfa->beginLogin(db, *user, call.sourceIp, call.userAgent))
@@ -197,6 +206,7 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         if (!session)
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
                                        QStringLiteral("Cannot create a session"));
+        guard.sessionStarted(session->id);
         tokens::TokenService::Request tokenRequest;
         tokenRequest.subject = user->id;
         tokenRequest.sessionId = session->id;
@@ -211,7 +221,10 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         const QString refreshToken = SessionStore::issueRefresh(db, row, refreshTtl);
         auto success = core::requestEvent(
             events::AuthenticationSuccess, Severity::Info, call.sourceIp,
-            {{QStringLiteral("session_id"), session->id}, {QStringLiteral("user_agent"), call.userAgent}});
+            {{QStringLiteral("session_id"), session->id},
+             {QStringLiteral("user_agent"), call.userAgent},
+             {QStringLiteral("risk_score"), guard.assessment().score},
+             {QStringLiteral("risk_reasons"), QJsonArray::fromStringList(guard.assessment().reasons)}});
         success.userId = user->id;
         core::recordEvent(success);
         recordIssued(issued, "password", user->id, call.sourceIp);
@@ -268,6 +281,7 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
                                        QStringLiteral("The session timed out"));
         }
         SessionStore::touch(db, session->id, now);
+        threats::watchTokenUse(m_context, session->id, user->id, call.client, "refresh_token");
         tokens::TokenService::Request tokenRequest;
         tokenRequest.subject = user->id;
         tokenRequest.sessionId = session->id;

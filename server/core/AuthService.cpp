@@ -24,6 +24,7 @@
 #include "oauth/OAuthModule.h"
 #include "state/MemoryStateStore.h"
 #include "storage/Database.h"
+#include "threats/ThreatModule.h"
 #include "tokens/KeyManager.h"
 #include "tokens/TokenService.h"
 #include "tokens/WellKnownController.h"
@@ -107,6 +108,8 @@ void AuthService::registerRoutes()
     m_mfa->registerRoutes(m_router);
     m_events = std::make_unique<events::EventsModule>(m_context);
     m_events->registerRoutes(m_router);
+    m_threats = std::make_unique<threats::ThreatModule>(m_context);
+    m_threats->registerRoutes(m_router);
 }
 
 namespace {
@@ -390,6 +393,7 @@ bool AuthService::start(QString* error)
     m_events->start();
     if (!openTokens(error) || !bootstrapAdmin(error))
         return false;
+    m_threats->start();
     m_keyTimer = new QTimer(this);
     connect(m_keyTimer, &QTimer::timeout, this, &AuthService::maintainKeys);
     m_keyTimer->start(30'000);

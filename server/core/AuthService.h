@@ -37,8 +37,12 @@ class OAuthModule;
 }
 namespace auth::mfa {
 class MfaController;
+}
 namespace auth::events {
 class EventsModule;
+}
+namespace auth::threats {
+class ThreatModule;
 }
 
 namespace auth::core {
@@ -100,6 +104,7 @@ private:
     std::unique_ptr<admin::AdminController> m_adminController;
     std::unique_ptr<oauth::OAuthModule> m_oauth;
     std::unique_ptr<mfa::MfaController> m_mfa;
+    std::unique_ptr<threats::ThreatModule> m_threats;
     QTimer* m_keyTimer = nullptr;
     std::unique_ptr<events::EventsModule> m_events;
 };

@@ -3,6 +3,7 @@
 #include "accounts/UserRepository.h"
 #include "core/Clock.h"
 #include "core/ServiceContext.h"
+#include "threats/LoginGuard.h"
 #include "tokens/TokenService.h"
 
 namespace auth::core {
@@ -60,6 +61,9 @@ authenticateBearer(const http::HttpRequest& request, QSqlDatabase& db, const Ser
     auto result = validateAccessToken(token, db, context);
     if (auto* reason = std::get_if<QString>(&result))
         return unauthorized(QStringLiteral("The access token is invalid (%1)").arg(*reason));
+    const Principal& principal = std::get<Principal>(result);
+    threats::watchTokenUse(context, principal.sessionId, principal.userId,
+                           clientAddress(request, context.trustedProxies), "access_token");
     return std::get<Principal>(std::move(result));
 }
 

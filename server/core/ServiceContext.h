@@ -35,6 +35,9 @@ struct MfaMetrics;
 namespace auth::metrics {
 class Metrics;
 }
+namespace auth::threats {
+class ThreatDetector;
+}
 
 namespace auth::core {
 
@@ -78,6 +81,7 @@ struct ServiceContext
     // High-severity compliance violations right now (the compliance module sets
     // it; the P1 alert rule reads it); unset means none known.
     std::function<int()> highComplianceViolations;
+    threats::ThreatDetector* threats = nullptr; // login risk, attack windows, token replay
 };
 
 } // namespace auth::core

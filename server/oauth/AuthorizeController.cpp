@@ -16,6 +16,7 @@
 #include "oauth/ClientAuthenticator.h"
 #include "oauth/ClientRepository.h"
 #include "storage/Database.h"
+#include "threats/LoginGuard.h"
 #include "tokens/TokenService.h"
 
 #include <QUrl>
@@ -250,9 +251,18 @@ QFuture<HttpResponse> AuthorizeController::submit(http::HttpRequest& request)
             return redirectError(authorize, issuer, QStringLiteral("access_denied"),
                                  QStringLiteral("The user cancelled the sign-in"));
         const QString password = formValue(call.form, QStringLiteral("password"));
+        threats::LoginGuard guard(m_context, call.client, call.userAgent, email, password);
+        if (auto blocked = guard.precheck())
+            return loginPage(403, authorize, checked, QStringLiteral("Sign-in from this address is blocked."),
+                             email);
         const auto user = accounts::checkCredentials(db, m_context, email, password, call.sourceIp);
-        if (!user)
+        if (!user) {
+            guard.failed();
             return loginPage(200, authorize, checked, QStringLiteral("Invalid email or password."), email);
+        }
+        if (auto blocked = guard.succeeded(db, *user))
+            return loginPage(403, authorize, checked, QStringLiteral("Sign-in from this address is blocked."),
+                             email);
         if (user->mfaRequired || (m_context.mfa && m_context.mfa->needsSecondFactor(db, *user)))
             return AuthorizePages::error(
                 403, QStringLiteral("Multi-factor sign-in required"),
@@ -264,6 +274,8 @@ QFuture<HttpResponse> AuthorizeController::submit(http::HttpRequest& request)
         const qint64 lifetime = m_context.config->durationMs(QStringLiteral("jwt.refresh_token_ttl")) / 1000;
         const auto session = accounts::SessionStore::create(db, user->id, checked.client.clientId,
                                                             call.sourceIp, {}, false, lifetime);
+        if (session)
+            guard.sessionStarted(session->id);
         AuthorizationCode row;
         row.clientId = checked.client.clientId;
         row.userId = user->id;

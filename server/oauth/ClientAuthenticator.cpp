@@ -30,6 +30,7 @@ OAuthCall oauthCall(const http::HttpRequest& request, const core::ServiceContext
     call.authorization = request.header("authorization");
     call.cookie = request.header("cookie");
     call.secure = core::isSecureRequest(request, context.trustedProxies);
+    call.userAgent = QString::fromUtf8(request.header("user-agent").left(256));
     return call;
 }
 

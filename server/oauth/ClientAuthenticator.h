@@ -23,6 +23,7 @@ struct OAuthCall
     QByteArray cookie;
     QUrlQuery form;
     bool secure = false;
+    QString userAgent; // first 256 characters
 };
 OAuthCall oauthCall(const http::HttpRequest& request, const core::ServiceContext& context);
 

@@ -196,6 +196,13 @@ const QList<Migrations::Migration>& Migrations::all()
                             " acknowledged_at {{BIGINT}},"
                             " ack_reason TEXT)"),
              QStringLiteral("CREATE INDEX alerts_state ON alerts (state, id)"),
+        {6,
+         "threat detection: per-user behaviour profiles",
+         {
+             QStringLiteral("CREATE TABLE threat_profiles ("
+                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " profile TEXT NOT NULL,"
+                            " updated_at {{BIGINT}} NOT NULL)"),
          }},
     };
     return migrations;
@@ -257,7 +264,7 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
     std::sort(pending.begin(), pending.end(),
               [](const Migration& a, const Migration& b) { return a.version < b.version; });
 
-    for (const Migration& migration : pending) {
+    for (const Migration& migration : std::as_const(pending)) {
         if (!db.transaction()) {
             *error = db.lastError().text();
             return -1;

@@ -74,7 +74,9 @@ void TestDatabase::expandsDialect()
 
 void TestDatabase::migrate(const DatabaseUrl& url)
 {
-    const int latest = Migrations::all().last().version;
+    int latest = 0;
+    for (const Migrations::Migration& migration : Migrations::all())
+        latest = std::max(latest, migration.version);
     {
         Database db(url);
         QString error;
@@ -101,6 +103,30 @@ void TestDatabase::migrate(const DatabaseUrl& url)
                          })
                          .result();
     QCOMPARE(rows, int(Migrations::all().size()));
+
+    // Branches number migrations independently: a version below the highest
+    // applied one that is not recorded yet still runs (here 6 under a 99).
+    again
+        .run([](QSqlDatabase& db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 6"));
+            query.exec(QStringLiteral("DROP TABLE threat_profiles"));
+            query.exec(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) "
+                                      "VALUES (99, 'from a later branch', 0)"));
+        })
+        .waitForFinished();
+    Database late(url);
+    QVERIFY2(late.open(&error), qPrintable(error));
+    QCOMPARE(late.schemaVersion(), std::max(latest, 99));
+    const bool reapplied
+        = late.run([](QSqlDatabase& db) {
+                  QSqlQuery query(db);
+                  const bool table = query.exec(QStringLiteral("SELECT COUNT(*) FROM threat_profiles"));
+                  query.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 99"));
+                  return table;
+              })
+              .result();
+    QVERIFY(reapplied);
 }
 
 void TestDatabase::migratesSqlite()
