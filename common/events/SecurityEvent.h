@@ -34,6 +34,10 @@ inline constexpr auto ServiceStopped = "service_stopped";
 inline constexpr auto RequestRejected = "request_rejected";
 inline constexpr auto AccountCreated = "account_created";
 inline constexpr auto PasswordChanged = "password_changed";
+inline constexpr auto ServiceIsolated = "service_isolated";
+inline constexpr auto ServiceRestored = "service_restored";
+inline constexpr auto SessionsRevoked = "sessions_revoked";
+inline constexpr auto EvidenceExported = "evidence_exported";
 } // namespace events
 
 // One security event as stored and as written to security.log. Field names in the

@@ -5,11 +5,13 @@
 #include "accounts/PasswordPolicy.h"
 #include "accounts/UserRepository.h"
 #include "admin/AdminController.h"
+#include "admin/SecurityOperations.h"
 #include "core/Clock.h"
 #include "core/Events.h"
 #include "core/HealthController.h"
 #include "core/HealthMonitor.h"
 #include "core/RateLimiter.h"
+#include "crypto/Aead.h"
 #include "crypto/Random.h"
 #include "events/SecurityEvent.h"
 #include "http/HttpServer.h"
@@ -98,6 +100,8 @@ void AuthService::registerRoutes()
     m_adminController->registerRoutes(m_router);
     m_oauth = std::make_unique<oauth::OAuthModule>(m_context);
     m_oauth->registerRoutes(m_router);
+    m_secops = std::make_unique<admin::SecurityOperations>(m_context);
+    m_secops->registerRoutes(m_router);
 }
 
 namespace {
@@ -138,6 +142,7 @@ bool AuthService::openTokens(QString* error)
     const QByteArray masterKey = resolveMasterKey(m_config, m_context.dataDir, error);
     if (masterKey.isEmpty())
         return false;
+    m_context.evidenceWrapKey = crypto::deriveKey(masterKey, "auth-service evidence-key wrap v1");
     const auto algorithm = crypto::parseAlgorithm(m_config.string(QStringLiteral("jwt.algorithm")));
     const qint64 accessTtl = m_config.durationMs(QStringLiteral("jwt.access_token_ttl")) / 1000;
     const qint64 leeway = m_config.durationMs(QStringLiteral("jwt.leeway")) / 1000;
@@ -354,6 +359,7 @@ bool AuthService::start(QString* error)
         return false;
     if (!openTokens(error) || !bootstrapAdmin(error))
         return false;
+    m_secops->start();
     m_keyTimer = new QTimer(this);
     connect(m_keyTimer, &QTimer::timeout, this, &AuthService::maintainKeys);
     m_keyTimer->start(30'000);
@@ -424,6 +430,8 @@ QFuture<http::HttpResponse> AuthService::dispatch(http::HttpRequest& request)
             http::HttpResponse::error(403, QStringLiteral("https_required"),
                                       QStringLiteral("This server only accepts HTTPS requests")));
     }
+    if (auto refused = m_secops->gate(request))
+        return http::ready(*refused);
     const http::Router::Match match = m_router.match(request.method, request.path);
     if (!match.handler) {
         if (!match.allowedMethods.isEmpty()) {

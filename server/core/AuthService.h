@@ -31,7 +31,8 @@ class AuthController;
 } // namespace auth::accounts
 namespace auth::admin {
 class AdminController;
-}
+class SecurityOperations;
+} // namespace auth::admin
 namespace auth::oauth {
 class OAuthModule;
 }
@@ -94,6 +95,7 @@ private:
     std::unique_ptr<accounts::AuthController> m_authController;
     std::unique_ptr<admin::AdminController> m_adminController;
     std::unique_ptr<oauth::OAuthModule> m_oauth;
+    std::unique_ptr<admin::SecurityOperations> m_secops;
     QTimer* m_keyTimer = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QString>
 #include <QThreadPool>
+#include <functional>
 
 namespace auth::storage {
 class Database;
@@ -26,6 +27,9 @@ namespace auth::accounts {
 class PasswordHasher;
 class PasswordPolicy;
 } // namespace auth::accounts
+namespace auth::containment {
+class Containment;
+}
 
 namespace auth::core {
 
@@ -60,6 +64,12 @@ struct ServiceContext
                                   {QStringLiteral("jwt_authentication"), false},
                                   {QStringLiteral("multi_factor_auth"), false},
                                   {QStringLiteral("session_management"), false}};
+    // Security operations: the lockdown state, the key that wraps the evidence
+    // signing key (derived from the master key), and the count of failed
+    // compliance checks of severity high or critical (for the alert rules).
+    containment::Containment* containment = nullptr;
+    QByteArray evidenceWrapKey;
+    std::function<int()> highComplianceViolations;
 };
 
 } // namespace auth::core

@@ -3,6 +3,7 @@
 #include "logging/LogCategories.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -95,6 +96,24 @@ const QList<Migrations::Migration>& Migrations::all()
                             " expires_at {{BIGINT}} NOT NULL,"
                             " used_at {{BIGINT}})"),
          }},
+        {5,
+         "containment state, evidence signing key",
+         {
+             QStringLiteral("CREATE TABLE containment_state ("
+                            " id INTEGER PRIMARY KEY,"
+                            " isolated {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
+                            " since {{BIGINT}},"
+                            " actor TEXT,"
+                            " reason TEXT,"
+                            " version {{BIGINT}} NOT NULL DEFAULT 0)"),
+             QStringLiteral("INSERT INTO containment_state (id, isolated, version) VALUES (1, {{FALSE}}, 0)"),
+             QStringLiteral("CREATE TABLE evidence_keys ("
+                            " kid TEXT PRIMARY KEY,"
+                            " algorithm TEXT NOT NULL,"
+                            " private_key {{BLOB}} NOT NULL,"
+                            " public_pem TEXT NOT NULL,"
+                            " created_at {{BIGINT}} NOT NULL)"),
+         }},
     };
     return migrations;
 }
@@ -137,12 +156,19 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
         *error = query.lastError().text();
         return -1;
     }
+    // Applied versions as a set, not a maximum: parallel branches number their
+    // migrations independently, so a lower version may arrive after a higher one.
     int current = 0;
-    if (query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) && query.next())
-        current = query.value(0).toInt();
+    QSet<int> applied;
+    if (query.exec(QStringLiteral("SELECT version FROM schema_migrations"))) {
+        while (query.next()) {
+            applied.insert(query.value(0).toInt());
+            current = qMax(current, query.value(0).toInt());
+        }
+    }
 
     for (const Migration& migration : all()) {
-        if (migration.version <= current)
+        if (applied.contains(migration.version))
             continue;
         if (!db.transaction()) {
             *error = db.lastError().text();
@@ -170,7 +196,7 @@ int Migrations::apply(QSqlDatabase& db, Backend backend, QString* error)
             return -1;
         }
         qCInfo(lcStorage) << "applied migration" << migration.version << migration.description;
-        current = migration.version;
+        current = qMax(current, migration.version);
     }
     return current;
 }
