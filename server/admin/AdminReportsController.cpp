@@ -16,6 +16,8 @@
 
 #include <QJsonArray>
 #include <QSslCipher>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace auth::admin {
 

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QSqlQuery>
+#include <QThread>
 
 namespace auth::compliance {
 
@@ -28,8 +29,29 @@ int scalar(QSqlQuery& query)
 ComplianceController::ComplianceController(core::ServiceContext& context)
     : m_context(context)
 {
-    // Alert rules read the last computed count; they never wait for the database.
-    m_context.highComplianceViolations = [this] { return m_highOrWorse.load(); };
+    // Alert rules read the last computed count and never wait for the database;
+    // a stale count is refreshed in the background for their next look.
+    m_context.highComplianceViolations = [this] {
+        bool stale = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            stale = QDateTime::currentMSecsSinceEpoch() - m_cachedAtMs >= kCacheMs;
+        }
+        if (stale && m_context.database && !m_refreshing.exchange(true)) {
+            m_context.database->run([this](QSqlDatabase& db) {
+                checks(db);
+                m_refreshing.store(false);
+            });
+        }
+        return m_highOrWorse.load();
+    };
+}
+
+ComplianceController::~ComplianceController()
+{
+    m_context.highComplianceViolations = nullptr;
+    while (m_refreshing.load())
+        QThread::msleep(5);
 }
 
 void ComplianceController::registerRoutes(http::Router& router)

@@ -20,6 +20,7 @@ class ComplianceController
 {
 public:
     explicit ComplianceController(core::ServiceContext& context);
+    ~ComplianceController();
     void registerRoutes(http::Router& router);
 
     // The checks, recomputed when the cache is older than kCacheMs (database pool).
@@ -36,6 +37,7 @@ private:
     QList<Check> m_cached;
     qint64 m_cachedAtMs = 0;
     std::atomic<int> m_highOrWorse {0};
+    std::atomic<bool> m_refreshing {false};
 };
 
 } // namespace auth::compliance

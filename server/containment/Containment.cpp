@@ -18,7 +18,7 @@ constexpr int kRetryAfterSecs = 300;
 
 bool startsWithSegment(const QString& path, QLatin1String prefix)
 {
-    return path == prefix || path.startsWith(prefix + QLatin1Char('/'));
+    return path == prefix || path.startsWith(QString(prefix) + QLatin1Char('/'));
 }
 
 } // namespace

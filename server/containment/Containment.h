@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/ClientAddress.h"
+#include "http/HttpRequest.h"
 #include "http/HttpResponse.h"
 
 #include <QJsonObject>

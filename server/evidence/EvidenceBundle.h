@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/Config.h"
 #include "evidence/EvidenceSignature.h"
 
 #include <QSqlDatabase>

@@ -6,11 +6,13 @@
 #include "core/ServiceContext.h"
 #include "crypto/Random.h"
 #include "evidence/EvidenceBundle.h"
+#include "logging/LogCategories.h"
 #include "logging/Logger.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
 #include <QUuid>
+#include <cmath>
 
 namespace auth::evidence {
 
