@@ -47,6 +47,8 @@ std::optional<QByteArray> EvidenceArchive::write(const QList<ArchiveEntry>& entr
     std::unique_ptr<archive, WriteDeleter> a(archive_write_new());
     if (!a || archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK
         || archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK
+        // No zero padding after the gzip stream: the bundle ends where its data does.
+        || archive_write_set_bytes_in_last_block(a.get(), 1) != ARCHIVE_OK
         || archive_write_open(a.get(), &out, nullptr, appendToBuffer, nullptr) != ARCHIVE_OK) {
         *error = QStringLiteral("cannot create the archive: %1")
                      .arg(QString::fromUtf8(a ? archive_error_string(a.get()) : "out of memory"));
