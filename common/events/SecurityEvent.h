@@ -38,6 +38,10 @@ inline constexpr auto MfaEnrolled = "mfa_enrolled";
 inline constexpr auto MfaDisabled = "mfa_disabled";
 inline constexpr auto MfaLocked = "mfa_locked";
 inline constexpr auto MfaBackupCodesGenerated = "mfa_backup_codes_generated";
+inline constexpr auto ServiceIsolated = "service_isolated";
+inline constexpr auto ServiceRestored = "service_restored";
+inline constexpr auto SessionsRevoked = "sessions_revoked";
+inline constexpr auto EvidenceExported = "evidence_exported";
 } // namespace events
 
 // One security event as stored and as written to security.log. Field names in the

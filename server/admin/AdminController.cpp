@@ -29,6 +29,25 @@ http::Decoded<QJsonObject> optionalJson(const http::HttpRequest& request)
     return http::decodeJsonObject(request);
 }
 
+// What a rotation would do, without doing it: a normal one leaves the current
+// keys verifying until their grace ends; an emergency one drops them from JWKS.
+QJsonObject rotationPreview(const tokens::KeySet& set, bool emergency)
+{
+    QJsonArray affected;
+    QString active;
+    for (const tokens::KeyInfo& info : set.keys) {
+        if (info.state == QLatin1String("active"))
+            active = info.kid;
+        if (info.state == QLatin1String("active") || (emergency && info.state == QLatin1String("passive")))
+            affected.append(info.kid);
+    }
+    return {{QStringLiteral("dry_run"), true},
+            {QStringLiteral("emergency"), emergency},
+            {QStringLiteral("current_active"), active},
+            {emergency ? QStringLiteral("would_retire") : QStringLiteral("would_deactivate"), affected},
+            {QStringLiteral("removed_from_jwks_at_once"), emergency}};
+}
+
 } // namespace
 
 void AdminController::registerRoutes(http::Router& router)
@@ -71,13 +90,17 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
     if (body.contains(QStringLiteral("emergency")) && !body.value(QStringLiteral("emergency")).isBool())
         return http::ready(HttpResponse::error(422, QStringLiteral("invalid_request"),
                                                QStringLiteral("emergency must be a boolean")));
+    if (body.contains(QStringLiteral("dry_run")) && !body.value(QStringLiteral("dry_run")).isBool())
+        return http::ready(HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                               QStringLiteral("dry_run must be a boolean")));
+    const bool dryRun = body.value(QStringLiteral("dry_run")).toBool();
     const bool emergency = body.value(QStringLiteral("emergency")).toBool();
     const QString reason = body.value(QStringLiteral("reason")).toString().trimmed().left(500);
     if (emergency && reason.isEmpty())
         return http::ready(HttpResponse::error(422, QStringLiteral("reason_required"),
                                                QStringLiteral("An emergency rotation needs a reason")));
     const AdminCall call = adminCall(request, m_context);
-    return m_context.database->run([this, call, emergency, reason](QSqlDatabase& db) {
+    return m_context.database->run([this, call, emergency, reason, dryRun](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
         auto auth = requireAdmin(call.request, db, m_context);
         if (auto* error = std::get_if<HttpResponse>(&auth))
@@ -86,6 +109,12 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
         if (m_context.mfa) {
             if (auto denied = m_context.mfa->requireStepUp(db, admin))
                 return *denied;
+        }
+        if (dryRun) {
+            audit(admin, call.sourceIp, QStringLiteral("keys.rotate"), reason,
+                  {{QStringLiteral("emergency"), emergency}, {QStringLiteral("dry_run"), true}},
+                  QStringLiteral("dry run"));
+            return HttpResponse::json(200, rotationPreview(*m_context.keys->keys(), emergency));
         }
         QString error;
         const auto rotation = m_context.keys->rotate(emergency, &error);

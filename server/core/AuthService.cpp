@@ -5,6 +5,7 @@
 #include "accounts/PasswordPolicy.h"
 #include "accounts/UserRepository.h"
 #include "admin/AdminController.h"
+#include "admin/SecurityOperations.h"
 #include "core/Clock.h"
 #include "core/Events.h"
 #include "core/HealthController.h"
@@ -110,6 +111,8 @@ void AuthService::registerRoutes()
     m_events->registerRoutes(m_router);
     m_threats = std::make_unique<threats::ThreatModule>(m_context);
     m_threats->registerRoutes(m_router);
+    m_secops = std::make_unique<admin::SecurityOperations>(m_context);
+    m_secops->registerRoutes(m_router);
 }
 
 namespace {
@@ -160,6 +163,7 @@ bool AuthService::openTokens(QString* error)
           double(m_config.integer(QStringLiteral("mfa.backup_codes_count")))},
          {QStringLiteral("lockout_threshold"),
           double(m_config.integer(QStringLiteral("mfa.lockout_threshold")))}});
+    m_context.evidenceWrapKey = crypto::deriveKey(masterKey, "auth-service evidence-key wrap v1");
     const auto algorithm = crypto::parseAlgorithm(m_config.string(QStringLiteral("jwt.algorithm")));
     const qint64 accessTtl = m_config.durationMs(QStringLiteral("jwt.access_token_ttl")) / 1000;
     const qint64 leeway = m_config.durationMs(QStringLiteral("jwt.leeway")) / 1000;
@@ -394,6 +398,7 @@ bool AuthService::start(QString* error)
     if (!openTokens(error) || !bootstrapAdmin(error))
         return false;
     m_threats->start();
+    m_secops->start();
     m_keyTimer = new QTimer(this);
     connect(m_keyTimer, &QTimer::timeout, this, &AuthService::maintainKeys);
     m_keyTimer->start(30'000);
@@ -464,6 +469,8 @@ QFuture<http::HttpResponse> AuthService::dispatch(http::HttpRequest& request)
             http::HttpResponse::error(403, QStringLiteral("https_required"),
                                       QStringLiteral("This server only accepts HTTPS requests")));
     }
+    if (auto refused = m_secops->gate(request))
+        return http::ready(*refused);
     const http::Router::Match match = m_router.match(request.method, request.path);
     if (!match.handler) {
         if (!match.allowedMethods.isEmpty()) {

@@ -31,7 +31,8 @@ class AuthController;
 } // namespace auth::accounts
 namespace auth::admin {
 class AdminController;
-}
+class SecurityOperations;
+} // namespace auth::admin
 namespace auth::oauth {
 class OAuthModule;
 }
@@ -105,6 +106,7 @@ private:
     std::unique_ptr<oauth::OAuthModule> m_oauth;
     std::unique_ptr<mfa::MfaController> m_mfa;
     std::unique_ptr<threats::ThreatModule> m_threats;
+    std::unique_ptr<admin::SecurityOperations> m_secops;
     QTimer* m_keyTimer = nullptr;
     std::unique_ptr<events::EventsModule> m_events;
 };

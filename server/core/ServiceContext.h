@@ -38,6 +38,9 @@ class Metrics;
 namespace auth::threats {
 class ThreatDetector;
 }
+namespace auth::containment {
+class Containment;
+}
 
 namespace auth::core {
 
@@ -82,6 +85,11 @@ struct ServiceContext
     // it; the P1 alert rule reads it); unset means none known.
     std::function<int()> highComplianceViolations;
     threats::ThreatDetector* threats = nullptr; // login risk, attack windows, token replay
+    // Security operations: the lockdown state, the key that wraps the evidence
+    // signing key (derived from the master key), and the count of failed
+    // compliance checks of severity high or critical (for the alert rules).
+    containment::Containment* containment = nullptr;
+    QByteArray evidenceWrapKey;
 };
 
 } // namespace auth::core

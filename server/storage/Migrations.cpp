@@ -203,6 +203,23 @@ const QList<Migrations::Migration>& Migrations::all()
                             " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
                             " profile TEXT NOT NULL,"
                             " updated_at {{BIGINT}} NOT NULL)"),
+        {5,
+         "containment state, evidence signing key",
+         {
+             QStringLiteral("CREATE TABLE containment_state ("
+                            " id INTEGER PRIMARY KEY,"
+                            " isolated {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
+                            " since {{BIGINT}},"
+                            " actor TEXT,"
+                            " reason TEXT,"
+                            " version {{BIGINT}} NOT NULL DEFAULT 0)"),
+             QStringLiteral("INSERT INTO containment_state (id, isolated, version) VALUES (1, {{FALSE}}, 0)"),
+             QStringLiteral("CREATE TABLE evidence_keys ("
+                            " kid TEXT PRIMARY KEY,"
+                            " algorithm TEXT NOT NULL,"
+                            " private_key {{BLOB}} NOT NULL,"
+                            " public_pem TEXT NOT NULL,"
+                            " created_at {{BIGINT}} NOT NULL)"),
          }},
     };
     return migrations;
