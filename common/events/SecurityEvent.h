@@ -34,6 +34,8 @@ inline constexpr auto ServiceStopped = "service_stopped";
 inline constexpr auto RequestRejected = "request_rejected";
 inline constexpr auto AccountCreated = "account_created";
 inline constexpr auto PasswordChanged = "password_changed";
+inline constexpr auto DependencyDown = "dependency_down";
+inline constexpr auto DependencyRestored = "dependency_restored";
 } // namespace events
 
 // One security event as stored and as written to security.log. Field names in the

@@ -59,7 +59,8 @@ void MemoryStateStore::revokeTokenId(const QString& jti, qint64 expiresAtSecs)
 bool MemoryStateStore::isTokenIdRevoked(const QString& jti)
 {
     QMutexLocker lock(&m_mutex);
-    return m_revoked.contains(jti);
+    const auto it = m_revoked.constFind(jti);
+    return it != m_revoked.cend() && it.value() >= Clock::nowSecs();
 }
 
 void MemoryStateStore::setNotBefore(const QString& subject, qint64 secs)
@@ -73,6 +74,31 @@ qint64 MemoryStateStore::notBefore(const QString& subject)
 {
     QMutexLocker lock(&m_mutex);
     return m_notBefore.value(subject, 0);
+}
+
+void MemoryStateStore::publish(const QString& channel, const QByteArray& message)
+{
+    m_notices.deliver(channel, message); // one instance: every listener is local
+}
+
+void MemoryStateStore::subscribe(const QString& channel, QObject* context, NoticeHandler handler)
+{
+    m_notices.add(channel, context, std::move(handler));
+}
+
+bool MemoryStateStore::claimOnce(const QString& key, qint64 ttlMs)
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = Clock::nowMs();
+    if (m_claims.size() > 10'000) {
+        for (auto it = m_claims.begin(); it != m_claims.end();)
+            it = it.value() <= now ? m_claims.erase(it) : std::next(it);
+    }
+    auto it = m_claims.find(key);
+    if (it != m_claims.end() && it.value() > now)
+        return false;
+    m_claims.insert(key, now + std::max<qint64>(1, ttlMs));
+    return true;
 }
 
 } // namespace auth::state
