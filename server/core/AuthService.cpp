@@ -72,6 +72,7 @@ AuthService::AuthService(Config config, QObject* parent)
 AuthService::~AuthService()
 {
     m_http.reset();
+    m_health.reset(); // its checks use the state store, which goes first
     m_cpuPool.waitForDone();
 }
 

@@ -71,6 +71,12 @@ void HealthMonitor::checkNow()
     }
 }
 
+HealthMonitor::Snapshot HealthMonitor::snapshot() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_snapshot;
+}
+
 void HealthMonitor::checkDatabase()
 {
     if (m_databaseChecking) {

@@ -63,7 +63,7 @@ private:
     std::unique_ptr<RedisStateStore> makeRedis(const QString& url, const QString& prefix,
                                                int timeoutMs = 500);
     QString m_prefix;
-    QList<RedisStateStore*> m_redisStores; // to clear their prefix afterwards
+    QStringList m_redisPrefixes; // cleared after each test
 };
 
 void TestStateStore::backends()
@@ -80,13 +80,14 @@ void TestStateStore::init()
 
 void TestStateStore::cleanup()
 {
-    for (RedisStateStore* store : std::as_const(m_redisStores)) {
+    const QString url = qEnvironmentVariable("AUTH_TEST_REDIS_URL");
+    for (const QString& prefix : std::as_const(m_redisPrefixes)) {
         try {
-            store->clearPrefix();
+            makeRedis(url, prefix)->clearPrefix();
         } catch (const core::DependencyUnavailable&) {
         }
     }
-    m_redisStores.clear();
+    m_redisPrefixes.clear();
 }
 
 std::unique_ptr<RedisStateStore> TestStateStore::makeRedis(const QString& url, const QString& prefix,
@@ -108,7 +109,7 @@ std::unique_ptr<StateStore> TestStateStore::make(const QString& prefix)
     if (url.isEmpty())
         return nullptr;
     auto store = makeRedis(url, prefix.isEmpty() ? m_prefix : prefix);
-    m_redisStores.append(store.get());
+    m_redisPrefixes.append(prefix.isEmpty() ? m_prefix : prefix);
     return store;
 }
 
@@ -339,7 +340,7 @@ void TestStateStore::noticesCrossInstances()
         QSKIP("AUTH_TEST_REDIS_URL is not set");
     auto a = makeRedis(url, m_prefix);
     auto b = makeRedis(url, m_prefix);
-    m_redisStores.append(a.get());
+    m_redisPrefixes.append(m_prefix);
     QObject receiver;
     QByteArray heard;
     b->subscribe(QStringLiteral("keys"), &receiver, [&](const QString&, const QByteArray& message) {
@@ -365,7 +366,7 @@ void TestStateStore::prefixesIsolateDeployments()
         QSKIP("AUTH_TEST_REDIS_URL is not set");
     auto a = makeRedis(url, m_prefix + QStringLiteral("a:"));
     auto b = makeRedis(url, m_prefix + QStringLiteral("b:"));
-    m_redisStores += {a.get(), b.get()};
+    m_redisPrefixes += {m_prefix + QStringLiteral("a:"), m_prefix + QStringLiteral("b:")};
     QVERIFY(a->claimOnce(QStringLiteral("k"), 60'000));
     QVERIFY(b->claimOnce(QStringLiteral("k"), 60'000));
     a->clearPrefix();
