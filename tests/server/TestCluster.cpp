@@ -171,7 +171,10 @@ void TestCluster::initTestCase()
     if (nginx.isEmpty())
         QSKIP("nginx is not installed (Debian package nginx-light)");
 
+    // Tokens name the balancer as issuer, so each instance accepts the other's.
+    m_nginxPort = TestServer::freePort();
     for (TestServer* server : {&m_a, &m_b}) {
+        server->setEnv(QStringLiteral("JWT_ISSUER"), QStringLiteral("https://127.0.0.1:%1").arg(m_nginxPort));
         server->setEnv(QStringLiteral("DATABASE_URL"), m_backends.databaseUrl());
         server->setEnv(QStringLiteral("REDIS_URL"), m_backends.redisUrl());
         server->setEnv(QStringLiteral("REDIS_KEY_PREFIX"), m_backends.redisPrefix());
@@ -187,7 +190,6 @@ void TestCluster::initTestCase()
 
     // nginx: TLS to the clients with A's certificate, TLS to both upstreams
     // verified against their certificates.
-    m_nginxPort = TestServer::freePort();
     const QString dir = m_nginxDir.path();
     QDir().mkpath(dir + QStringLiteral("/tmp"));
     QFile trusted(dir + QStringLiteral("/upstreams.pem"));
