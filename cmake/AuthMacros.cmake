@@ -27,3 +27,18 @@ function(auth_add_test name)
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;AUTH_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
     LABELS "${ARG_LABELS}")
 endfunction()
+
+# auth_add_backend_variant(TestThing)
+# Registers an integration suite a second time as TestThing.postgres-redis:
+# TestServer then gives each server a fresh PostgreSQL database and a Redis key
+# prefix of its own (from scripts/with-test-services). Without those services
+# the variant reports itself skipped.
+function(auth_add_backend_variant name)
+  get_test_property(${name} TIMEOUT timeout)
+  get_test_property(${name} LABELS labels)
+  add_test(NAME ${name}.postgres-redis COMMAND ${name})
+  set_tests_properties(${name}.postgres-redis PROPERTIES TIMEOUT ${timeout}
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;AUTH_SOURCE_DIR=${PROJECT_SOURCE_DIR};AUTH_TEST_BACKENDS=postgres-redis"
+    LABELS "${labels};postgres-redis"
+    SKIP_REGULAR_EXPRESSION "AUTH_TEST_POSTGRES_URL and AUTH_TEST_REDIS_URL are not set")
+endfunction()

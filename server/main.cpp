@@ -47,6 +47,10 @@ QList<ConfigProblem> checkConfig(const Config& config)
                                      core::AuthService::resolveDataDir(config), &error)) {
         problems.append({QStringLiteral("DATABASE_URL"), error.section(QStringLiteral(": "), 1)});
     }
+    const QString stateError = core::AuthService::checkStateConfig(config);
+    if (!stateError.isEmpty())
+        problems.append(
+            {stateError.section(QStringLiteral(": "), 0, 0), stateError.section(QStringLiteral(": "), 1)});
     return problems;
 }
 

@@ -51,9 +51,13 @@ QString checkRedisUrl(const QString& value)
 {
     if (value.isEmpty())
         return {}; // in-process state, single instance
-    if (!value.startsWith(QLatin1String("redis://")) && !value.startsWith(QLatin1String("rediss://")))
-        return QStringLiteral("must start with redis:// or rediss://");
+    if (!value.startsWith(QLatin1String("redis://")) && !value.startsWith(QLatin1String("rediss://"))
+        && !value.startsWith(QLatin1String("unix://")))
+        return QStringLiteral("must start with redis://, rediss:// or unix://");
     const QUrl url(value, QUrl::StrictMode);
+    if (value.startsWith(QLatin1String("unix://")))
+        return url.isValid() && !url.path().isEmpty() ? QString()
+                                                      : QStringLiteral("must be unix:///path/to/redis.sock");
     if (!url.isValid() || url.host().isEmpty())
         return QStringLiteral("is not a valid URL with a host");
     return {};
@@ -65,6 +69,12 @@ QString checkHttpsUrl(const QString& value)
     if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
         return QStringLiteral("must be an https:// URL with a host");
     return {};
+QString checkRedisPrefix(const QString& value)
+{
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_.:-]{0,64}$"));
+    return allowed.match(value).hasMatch()
+        ? QString()
+        : QStringLiteral("must be at most 64 letters, digits, '_', '.', ':' or '-'");
 }
 
 // Accepts what operators already put in RUST_LOG: a level, or comma-separated
@@ -260,6 +270,17 @@ const QList<Config::KeyInfo>& Config::keys()
          .defaultValue = "",
          .help = "redis:// or rediss:// URL shared by all instances; empty keeps state in-process",
          .check = checkRedisUrl},
+        {.key = "storage.redis_prefix",
+         .envVar = "REDIS_KEY_PREFIX",
+         .type = Type::String,
+         .defaultValue = "auth:",
+         .help = "Prefix of every Redis key and channel, so several deployments can share one Redis",
+         .check = checkRedisPrefix},
+        {.key = "storage.redis_timeout",
+         .envVar = "REDIS_TIMEOUT",
+         .type = Type::Duration,
+         .defaultValue = "500ms",
+         .help = "Connect and command timeout of each Redis call; past it the request gets 503"},
 
         {.key = "jwt.secret",
          .envVar = "JWT_SECRET",

@@ -42,6 +42,8 @@ inline constexpr auto ServiceIsolated = "service_isolated";
 inline constexpr auto ServiceRestored = "service_restored";
 inline constexpr auto SessionsRevoked = "sessions_revoked";
 inline constexpr auto EvidenceExported = "evidence_exported";
+inline constexpr auto DependencyDown = "dependency_down";
+inline constexpr auto DependencyRestored = "dependency_restored";
 } // namespace events
 
 // One security event as stored and as written to security.log. Field names in the

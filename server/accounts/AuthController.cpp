@@ -16,6 +16,7 @@
 #include "mfa/MfaService.h"
 #include "storage/Database.h"
 #include "threats/LoginGuard.h"
+#include "storage/Transaction.h"
 #include "tokens/TokenService.h"
 
 #include <QCryptographicHash>
@@ -52,6 +53,12 @@ http::HttpRequest bearerRequest(const Call& call)
     request.headers.append({QByteArray("authorization"), call.authorization});
     request.peerAddress = call.client; // already resolved through TRUSTED_PROXIES
     return request;
+}
+
+HttpResponse storeUnavailable()
+{
+    return HttpResponse::error(503, QStringLiteral("service_unavailable"),
+                               QStringLiteral("The session store is unavailable; try again"));
 }
 
 HttpResponse invalidCredentials()
@@ -201,6 +208,10 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         }
         const qint64 refreshTtl
             = m_context.config->durationMs(QStringLiteral("jwt.refresh_token_ttl")) / 1000;
+        // The session and its refresh token are stored together or not at all.
+        storage::Transaction transaction(db);
+        if (!transaction.active())
+            return storeUnavailable();
         const auto session
             = SessionStore::create(db, user->id, {}, call.sourceIp, call.userAgent, false, refreshTtl);
         if (!session)
@@ -219,6 +230,8 @@ QFuture<HttpResponse> AuthController::login(http::HttpRequest& request)
         row.userId = user->id;
         row.scope = tokenRequest.scope;
         const QString refreshToken = SessionStore::issueRefresh(db, row, refreshTtl);
+        if (refreshToken.isEmpty() || !transaction.commit())
+            return storeUnavailable();
         auto success = core::requestEvent(
             events::AuthenticationSuccess, Severity::Info, call.sourceIp,
             {{QStringLiteral("session_id"), session->id},
@@ -249,6 +262,11 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
             return *limited;
         QSqlDatabase db = m_context.database->connection();
         const qint64 now = Clock::nowSecs();
+        // Marking the token used and storing its successor are one write: if the
+        // successor cannot be stored, the presented token stays usable for a retry.
+        storage::Transaction transaction(db);
+        if (!transaction.active())
+            return storeUnavailable();
         const SessionStore::Use use = SessionStore::use(db, token, now);
         if (use.result == SessionStore::UseResult::Reused) {
             // RFC 9700 §4.14.2: a used token again means one of the two holders
@@ -256,6 +274,7 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
             const int revoked = SessionStore::revokeFamily(db, use.row.familyId);
             if (!use.row.sessionId.isEmpty())
                 SessionStore::revoke(db, use.row.sessionId, QStringLiteral("refresh_token_reuse"));
+            transaction.commit();
             auto event = core::requestEvent(events::RefreshTokenReuse, Severity::High, call.sourceIp,
                                             {{QStringLiteral("family_id"), use.row.familyId},
                                              {QStringLiteral("session_id"), use.row.sessionId},
@@ -277,6 +296,7 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
         const qint64 idleSecs = m_context.config->durationMs(QStringLiteral("session.idle_timeout")) / 1000;
         if (now - session->lastSeenAt > idleSecs) {
             SessionStore::revoke(db, session->id, QStringLiteral("idle_timeout"));
+            transaction.commit();
             return HttpResponse::error(401, QStringLiteral("invalid_grant"),
                                        QStringLiteral("The session timed out"));
         }
@@ -290,6 +310,8 @@ QFuture<HttpResponse> AuthController::refresh(http::HttpRequest& request)
                               {QStringLiteral("mfa"), session->mfaVerified}};
         const auto issued = m_context.tokens->issue(tokenRequest);
         const QString next = SessionStore::issueRefresh(db, use.row, session->expiresAt - now);
+        if (next.isEmpty() || !transaction.commit())
+            return storeUnavailable();
         recordIssued(issued, "refresh_token", user->id, call.sourceIp);
         return tokenPair(issued, next, session->id, use.row.scope);
     });

@@ -7,6 +7,7 @@
 #include "admin/AdminController.h"
 #include "admin/SecurityOperations.h"
 #include "core/Clock.h"
+#include "core/DependencyUnavailable.h"
 #include "core/Events.h"
 #include "core/HealthController.h"
 #include "core/HealthMonitor.h"
@@ -78,6 +79,7 @@ AuthService::AuthService(Config config, QObject* parent)
 AuthService::~AuthService()
 {
     m_http.reset();
+    m_health.reset(); // its checks use the state store, which goes first
     m_cpuPool.waitForDone();
 }
 
@@ -148,8 +150,8 @@ QByteArray resolveMasterKey(const Config& config, const QString& dataDir, QStrin
 
 bool AuthService::openTokens(QString* error)
 {
-    m_state = std::make_unique<state::MemoryStateStore>();
-    m_context.state = m_state.get();
+    if (!openState(error))
+        return false;
     const QByteArray masterKey = resolveMasterKey(m_config, m_context.dataDir, error);
     if (masterKey.isEmpty())
         return false;
@@ -192,7 +194,12 @@ bool AuthService::openTokens(QString* error)
     }
     m_tokens = std::make_unique<tokens::TokenService>(m_keys.get(), m_state.get(), issuer, accessTtl, leeway);
     m_context.tokens = m_tokens.get();
-    m_database->run([this](QSqlDatabase& db) { m_tokens->loadRevocations(db); }).waitForFinished();
+    try {
+        m_database->run([this](QSqlDatabase& db) { m_tokens->loadRevocations(db); }).waitForFinished();
+    } catch (const DependencyUnavailable& e) {
+        // Redis down at start: serve degraded (requests fail closed) until it is back.
+        qCWarning(lcServer).noquote() << "cannot copy revocations to the state store:" << e.what();
+    }
 
     accounts::Argon2Params params;
     params.memoryKiB = uint32_t(m_config.integer(QStringLiteral("password.argon2_memory_kib")));
@@ -403,7 +410,9 @@ bool AuthService::start(QString* error)
     connect(m_keyTimer, &QTimer::timeout, this, &AuthService::maintainKeys);
     m_keyTimer->start(30'000);
     m_health = std::make_unique<HealthMonitor>(m_database.get());
+    m_health->setStateStore(m_state.get());
     m_context.health = m_health.get();
+    listenForNotices();
 
     m_http = std::make_unique<http::HttpServer>(
         options, [this](http::HttpRequest& request) { return dispatch(request); },

@@ -74,11 +74,17 @@ public:
     // Log and data directories after the development fallbacks.
     static QString resolveLogDir(const Config& config);
     static QString resolveDataDir(const Config& config);
+    // Why REDIS_URL / REDIS_TIMEOUT cannot be used, or empty (for --check-config).
+    static QString checkStateConfig(const Config& config);
 
 private:
     void registerRoutes();
     bool openStorage(QString* error);
     bool openTokens(QString* error);
+    // AuthServiceState.cpp: the state store REDIS_URL selects, and the change
+    // notices that keep this instance's caches in step with the others.
+    bool openState(QString* error);
+    void listenForNotices();
     bool bootstrapAdmin(QString* error);
     void maintainKeys();
     QFuture<http::HttpResponse> dispatch(http::HttpRequest& request);

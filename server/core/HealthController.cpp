@@ -38,14 +38,13 @@ http::HttpResponse HealthController::health() const
 
 QJsonObject HealthController::stateStatus() const
 {
-    if (!m_context.state)
-        return {{QStringLiteral("backend"), QStringLiteral("memory")}, {QStringLiteral("healthy"), true}};
-    QString error;
-    const bool healthy = m_context.state->healthy(&error);
-    QJsonObject state {{QStringLiteral("backend"), m_context.state->backendName()},
-                       {QStringLiteral("healthy"), healthy}};
-    if (!healthy)
-        state.insert(QStringLiteral("error"), error);
+    // From the monitor's snapshot: a live call could block this event loop on Redis.
+    const HealthMonitor::Snapshot snapshot = m_context.health->snapshot();
+    QJsonObject state {{QStringLiteral("backend"), snapshot.stateBackend},
+                       {QStringLiteral("healthy"), snapshot.stateHealthy},
+                       {QStringLiteral("latency_ms"), snapshot.stateLatencyMs}};
+    if (!snapshot.stateHealthy)
+        state.insert(QStringLiteral("error"), snapshot.stateError);
     return state;
 }
 

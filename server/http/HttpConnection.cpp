@@ -1,5 +1,6 @@
 #include "http/HttpConnection.h"
 
+#include "core/DependencyUnavailable.h"
 #include "http/HttpCounters.h"
 #include "logging/LogCategories.h"
 #include "logging/Logger.h"
@@ -34,6 +35,21 @@ bool acceptableRequestId(const QByteArray& id)
             return false;
     }
     return true;
+}
+
+// The answer when a store the request needs is down: fail closed, say which.
+HttpResponse dependencyUnavailable(const core::DependencyUnavailable& e)
+{
+    qCWarning(lcHttp).noquote() << "request failed closed:" << e.what();
+    HttpResponse response = HttpResponse::json(
+        503,
+        QJsonObject {
+            {QStringLiteral("error"), QStringLiteral("dependency_unavailable")},
+            {QStringLiteral("error_description"),
+             QStringLiteral("A required service (%1) is unavailable; try again shortly").arg(e.dependency())},
+            {QStringLiteral("dependency"), e.dependency()}});
+    response.setHeader("Retry-After", "2");
+    return response;
 }
 
 HttpConnection* self(http_parser* parser)
@@ -308,20 +324,25 @@ void HttpConnection::dispatchRequest()
     QFuture<HttpResponse> future;
     try {
         future = m_context->dispatch(request);
+        if (future.isFinished()) {
+            send(future.isValid() ? future.result()
+                                  : HttpResponse::error(500, QStringLiteral("server_error"),
+                                                        QStringLiteral("Internal error")));
+            return;
+        }
+    } catch (const core::DependencyUnavailable& e) {
+        send(dependencyUnavailable(e));
+        return;
     } catch (const std::exception& e) {
         qCCritical(lcHttp) << "handler threw:" << e.what();
         send(HttpResponse::error(500, QStringLiteral("server_error"), QStringLiteral("Internal error")));
         return;
     }
-    if (future.isFinished()) {
-        send(future.isValid() ? future.result()
-                              : HttpResponse::error(500, QStringLiteral("server_error"),
-                                                    QStringLiteral("Internal error")));
-        return;
-    }
-    future.then(this, [this](HttpResponse response) { send(std::move(response)); }).onFailed(this, [this] {
-        send(HttpResponse::error(500, QStringLiteral("server_error"), QStringLiteral("Internal error")));
-    });
+    future.then(this, [this](HttpResponse response) { send(std::move(response)); })
+        .onFailed(this, [this](const core::DependencyUnavailable& e) { send(dependencyUnavailable(e)); })
+        .onFailed(this, [this] {
+            send(HttpResponse::error(500, QStringLiteral("server_error"), QStringLiteral("Internal error")));
+        });
 }
 
 void HttpConnection::reject(int status, const QString& code, const QString& description)

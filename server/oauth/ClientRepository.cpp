@@ -70,9 +70,22 @@ bool ClientRepository::create(QSqlDatabase& db, const OAuthClient& client)
     query.addBindValue(client.createdAt);
     if (!exec(query))
         return false;
-    QWriteLocker locker(&m_lock);
-    m_cache.remove(client.clientId);
+    {
+        QWriteLocker locker(&m_lock);
+        m_cache.remove(client.clientId);
+    }
+    if (m_onChange)
+        m_onChange(client.clientId); // other instances may have cached it as unknown
     return true;
+}
+
+void ClientRepository::invalidate(const QString& clientId)
+{
+    QWriteLocker locker(&m_lock);
+    if (clientId.isEmpty())
+        m_cache.clear();
+    else
+        m_cache.remove(clientId);
 }
 
 std::optional<OAuthClient> ClientRepository::load(QSqlDatabase& db, const QString& clientId, bool* failed)
@@ -136,6 +149,8 @@ bool ClientRepository::disable(QSqlDatabase& db, const QString& clientId, qint64
         QWriteLocker locker(&m_lock);
         m_cache.remove(clientId);
     }
+    if (m_onChange)
+        m_onChange(clientId);
     QSqlQuery sessions(db);
     sessions.prepare(QStringLiteral("UPDATE sessions SET revoked_at = ?, revoke_reason = ? "
                                     "WHERE client_id = ? AND revoked_at IS NULL"));

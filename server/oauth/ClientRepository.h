@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QReadWriteLock>
 #include <QSqlDatabase>
+#include <functional>
 #include <optional>
 
 namespace auth::oauth {
@@ -12,7 +13,8 @@ namespace auth::oauth {
 // SQL for oauth_clients, with a short-lived in-memory cache in front of
 // find(): the token endpoint looks a client up on every request. Disabling a
 // client through this instance drops it from the cache at once; other instances
-// notice within kCacheTtlMs. Thread-safe.
+// drop it when the change notice arrives (state/Notices.h), and within
+// kCacheTtlMs at the latest. Thread-safe.
 class ClientRepository
 {
 public:
@@ -27,6 +29,14 @@ public:
     // its sessions, refresh tokens, and (via the subject's not-before mark, set by
     // the caller) its client_credentials access tokens.
     bool disable(QSqlDatabase& db, const QString& clientId, qint64 nowSecs);
+    // Forgets a cached client (all of them when `clientId` is empty): another
+    // instance changed it.
+    void invalidate(const QString& clientId);
+    // Called after this instance created or disabled a client.
+    void setChangeListener(std::function<void(const QString& clientId)> listener)
+    {
+        m_onChange = std::move(listener);
+    }
 
 private:
     struct Entry
@@ -38,6 +48,7 @@ private:
 
     QReadWriteLock m_lock;
     QHash<QString, Entry> m_cache;
+    std::function<void(const QString& clientId)> m_onChange;
 };
 
 } // namespace auth::oauth

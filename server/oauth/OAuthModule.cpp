@@ -27,4 +27,9 @@ void OAuthModule::registerRoutes(http::Router& router)
     m_context.features[QStringLiteral("oauth2_flows")] = true;
 }
 
+ClientRepository& OAuthModule::clients()
+{
+    return *m_clients;
+}
+
 } // namespace auth::oauth

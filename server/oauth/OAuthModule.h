@@ -23,6 +23,7 @@ public:
     explicit OAuthModule(core::ServiceContext& context);
     ~OAuthModule();
     void registerRoutes(http::Router& router);
+    ClientRepository& clients();
 
 private:
     core::ServiceContext& m_context;

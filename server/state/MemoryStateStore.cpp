@@ -59,7 +59,8 @@ void MemoryStateStore::revokeTokenId(const QString& jti, qint64 expiresAtSecs)
 bool MemoryStateStore::isTokenIdRevoked(const QString& jti)
 {
     QMutexLocker lock(&m_mutex);
-    return m_revoked.contains(jti);
+    const auto it = m_revoked.constFind(jti);
+    return it != m_revoked.cend() && it.value() >= Clock::nowSecs();
 }
 
 void MemoryStateStore::setNotBefore(const QString& subject, qint64 secs)
@@ -75,6 +76,16 @@ qint64 MemoryStateStore::notBefore(const QString& subject)
     return m_notBefore.value(subject, 0);
 }
 
+void MemoryStateStore::publish(const QString& channel, const QByteArray& message)
+{
+    m_notices.deliver(channel, message); // one instance: every listener is local
+}
+
+void MemoryStateStore::subscribe(const QString& channel, QObject* context, NoticeHandler handler)
+{
+    m_notices.add(channel, context, std::move(handler));
+}
+
 bool MemoryStateStore::claimOnce(const QString& key, qint64 ttlMs)
 {
     QMutexLocker lock(&m_mutex);
@@ -86,7 +97,7 @@ bool MemoryStateStore::claimOnce(const QString& key, qint64 ttlMs)
     auto it = m_claims.find(key);
     if (it != m_claims.end() && it.value() > now)
         return false;
-    m_claims.insert(key, now + ttlMs);
+    m_claims.insert(key, now + std::max<qint64>(1, ttlMs));
     return true;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "state/NoticeHub.h"
 #include "state/StateStore.h"
 
 #include <QHash>
@@ -19,6 +20,8 @@ public:
     bool isTokenIdRevoked(const QString& jti) override;
     void setNotBefore(const QString& subject, qint64 secs) override;
     qint64 notBefore(const QString& subject) override;
+    void publish(const QString& channel, const QByteArray& message) override;
+    void subscribe(const QString& channel, QObject* context, NoticeHandler handler) override;
     bool claimOnce(const QString& key, qint64 ttlMs) override;
 
 private:
@@ -36,6 +39,7 @@ private:
     QHash<QString, qint64> m_notBefore;
     QHash<QString, qint64> m_claims; // key -> expiry (ms)
     qint64 m_lastPruneMs = 0;
+    NoticeHub m_notices;
 };
 
 } // namespace auth::state

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QByteArray>
+#include <QObject>
 #include <QString>
+#include <functional>
 
 namespace auth::state {
 
@@ -18,6 +21,8 @@ struct RateDecision
 // not-before marks. The in-process implementation serves one instance; the
 // Redis one (scale-out) shares it between instances. Calls may block briefly on
 // the network, so they are made from pool threads, never from an event loop.
+// A store that cannot answer (Redis down or hanging past its timeout) throws
+// core::DependencyUnavailable: callers never get a made-up answer.
 class StateStore
 {
 public:
@@ -35,6 +40,14 @@ public:
     // Tokens issued before the mark (seconds) are refused: per user and global.
     virtual void setNotBefore(const QString& subject, qint64 secs) = 0;
     virtual qint64 notBefore(const QString& subject) = 0;
+
+    // Change notices between instances (channel names: state/Notices.h). A
+    // handler runs on `context`'s thread through a queued call and is dropped
+    // with `context`. An empty message means "notices may have been missed"
+    // (sent after the Redis subscriber reconnects): reload whatever you cache.
+    using NoticeHandler = std::function<void(const QString& channel, const QByteArray& message)>;
+    virtual void publish(const QString& channel, const QByteArray& message) = 0;
+    virtual void subscribe(const QString& channel, QObject* context, NoticeHandler handler) = 0;
 
     // Atomic set-if-absent with expiry: true for the one caller that claims
     // `key` first, false for every later one until `ttlMs` has passed (e.g. an

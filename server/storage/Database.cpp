@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "core/DependencyUnavailable.h"
 #include "logging/LogCategories.h"
 #include "storage/Migrations.h"
 
@@ -26,6 +27,7 @@ std::atomic<quint64> s_nextInstance {1};
 struct ConnectionGuard
 {
     QString name;
+    quint64 generation = 0;
     ~ConnectionGuard()
     {
         // The main thread's guard dies at exit, after QCoreApplication has gone
@@ -120,7 +122,9 @@ QSqlDatabase Database::openConnection(const QString& name, QString* error)
         db.setUserName(m_url.user);
         db.setPassword(m_url.password);
         db.setDatabaseName(m_url.database);
-        QString options = QStringLiteral("connect_timeout=5;options='-c statement_timeout=5000'");
+        // Bounded waits: a hanging server costs a request seconds, never a thread forever.
+        QString options = QStringLiteral("connect_timeout=3;options='-c statement_timeout=5000 -c "
+                                         "lock_timeout=3000 -c idle_in_transaction_session_timeout=10000'");
         if (!m_url.sslMode.isEmpty())
             options += QStringLiteral(";sslmode=") + m_url.sslMode;
         db.setConnectOptions(options);
@@ -144,21 +148,30 @@ QSqlDatabase Database::connection()
     auto it = t_connections.find(m_instance);
     if (it != t_connections.end()) {
         QSqlDatabase db = QSqlDatabase::database(it->second->name, false);
-        if (db.isOpen())
+        if (db.isOpen() && it->second->generation == m_generation.load())
             return db;
-        // A dropped PostgreSQL connection: open a fresh one under a new name.
+        // A dropped PostgreSQL connection, or one from before an outage the
+        // health check saw: open a fresh one under a new name.
         t_connections.erase(it);
     }
     static std::atomic<quint64> serial {0};
     const QString name = QStringLiteral("auth-db-%1-%2").arg(m_instance).arg(serial.fetch_add(1));
     QString error;
     QSqlDatabase db = openConnection(name, &error);
-    if (!db.isOpen())
-        qCWarning(lcStorage).noquote() << "cannot open database connection:" << error;
     auto guard = std::make_unique<ConnectionGuard>();
     guard->name = name; // built in place: a temporary guard would remove the connection
+    guard->generation = m_generation.load();
     t_connections.emplace(m_instance, std::move(guard));
+    if (!db.isOpen()) {
+        qCWarning(lcStorage).noquote() << "cannot open database connection:" << error;
+        throw core::DependencyUnavailable(QStringLiteral("database"), error);
+    }
     return db;
+}
+
+void Database::dropConnections()
+{
+    m_generation.fetch_add(1);
 }
 
 bool Database::open(QString* error)
@@ -174,12 +187,12 @@ bool Database::open(QString* error)
     QString migrationError;
     int version = 0;
     QtConcurrent::run(&m_pool, [&] {
-        QSqlDatabase db = connection();
-        if (!db.isOpen()) {
-            migrationError = db.lastError().text();
-            return;
+        try {
+            QSqlDatabase db = connection();
+            version = Migrations::apply(db, m_url.backend, &migrationError);
+        } catch (const core::DependencyUnavailable& e) {
+            migrationError = e.detail();
         }
-        version = Migrations::apply(db, m_url.backend, &migrationError);
     }).waitForFinished();
     if (!migrationError.isEmpty()) {
         *error = QStringLiteral("database %1: %2").arg(m_url.redacted(), migrationError);
@@ -193,7 +206,16 @@ bool Database::ping(QString* error, double* latencyMs)
 {
     QElapsedTimer timer;
     timer.start();
-    QSqlDatabase db = connection();
+    QSqlDatabase db;
+    try {
+        db = connection();
+    } catch (const core::DependencyUnavailable& e) {
+        if (latencyMs)
+            *latencyMs = double(timer.nsecsElapsed()) / 1e6;
+        if (error)
+            *error = e.detail();
+        return false;
+    }
     QSqlQuery query(db);
     const bool ok = db.isOpen() && query.exec(QStringLiteral("SELECT 1")) && query.next();
     if (latencyMs)

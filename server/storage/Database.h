@@ -47,7 +47,12 @@ public:
     const DatabaseUrl& url() const { return m_url; }
     int schemaVersion() const { return m_schemaVersion.load(); }
 
+    // This thread's connection, opened on first use. Throws
+    // core::DependencyUnavailable when the database cannot be reached.
     QSqlDatabase connection();
+    // Every thread reopens its connection on next use (after an outage, so no
+    // thread keeps a socket to a server that has restarted).
+    void dropConnections();
     QThreadPool* pool() { return &m_pool; }
 
     template <typename Fn> auto run(Fn fn) -> QFuture<decltype(fn(std::declval<QSqlDatabase&>()))>
@@ -67,6 +72,7 @@ private:
     DatabaseUrl m_url;
     QThreadPool m_pool;
     std::atomic<int> m_schemaVersion {0};
+    std::atomic<quint64> m_generation {0};
     quint64 m_instance;
 };
 

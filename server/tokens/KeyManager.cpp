@@ -228,6 +228,8 @@ std::optional<KeyManager::Rotation> KeyManager::rotate(bool emergency, QString* 
             }
         }
     }
+    if (m_onChange)
+        m_onChange(key.kid());
     return rotation;
 }
 
@@ -250,6 +252,8 @@ QStringList KeyManager::retireExpired()
     query.exec();
     QString error;
     reload(&error);
+    if (m_onChange)
+        m_onChange(retired.join(QLatin1Char(' ')));
     return retired;
 }
 

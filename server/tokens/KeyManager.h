@@ -9,6 +9,7 @@
 #include <QList>
 #include <QReadWriteLock>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -69,6 +70,12 @@ public:
     // Re-reads the table (another instance rotated).
     bool reload(QString* error);
     qint64 activeKeyAgeSecs() const;
+    // Called (on the calling pool thread) after this instance changed the keys,
+    // so other instances can be told to reload.
+    void setChangeListener(std::function<void(const QString& kid)> listener)
+    {
+        m_onChange = std::move(listener);
+    }
 
 private:
     bool insertKey(const crypto::SigningKey& key, QString* error);
@@ -82,6 +89,7 @@ private:
     qint64 m_verifyGraceSecs;
     mutable QReadWriteLock m_lock;
     std::shared_ptr<const KeySet> m_keys;
+    std::function<void(const QString& kid)> m_onChange;
 };
 
 } // namespace auth::tokens

@@ -1,14 +1,18 @@
+#include "core/DependencyUnavailable.h"
 #include "storage/Database.h"
 #include "storage/Migrations.h"
 
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace auth::storage;
 
-// Migrations and connections on SQLite, and on PostgreSQL when `make test`
-// provides one (AUTH_TEST_POSTGRES_URL).
+// Migrations and connections: every store case runs on SQLite and on
+// PostgreSQL (a fresh database on AUTH_TEST_POSTGRES_URL, which `make test`
+// provides; the PostgreSQL rows skip only without it).
 class TestDatabase : public QObject
 {
     Q_OBJECT
@@ -17,13 +21,63 @@ private slots:
     void parsesUrls();
     void redactsPassword();
     void expandsDialect();
-    void migratesSqlite();
-    void migratesPostgres();
+    void migrates_data() { backends(); }
+    void migrates();
+    void connectionPerThread_data() { backends(); }
     void connectionPerThread();
+    void reopensAfterDropConnections_data() { backends(); }
+    void reopensAfterDropConnections();
+    void unreachableServerIsDependencyUnavailable();
+    void cleanupTestCase();
 
 private:
+    void backends();
+    // A fresh, empty database of the row's backend; nullopt to skip.
+    std::optional<DatabaseUrl> freshDatabase();
     void migrate(const DatabaseUrl& url);
+    QTemporaryDir m_dir;
+    QStringList m_created; // PostgreSQL databases to drop
+    std::optional<DatabaseUrl> m_admin;
 };
+
+void TestDatabase::backends()
+{
+    QTest::addColumn<int>("backend");
+    QTest::newRow("sqlite") << int(Backend::SQLite);
+    QTest::newRow("postgres") << int(Backend::PostgreSQL);
+}
+
+std::optional<DatabaseUrl> TestDatabase::freshDatabase()
+{
+    QFETCH(int, backend);
+    QString error;
+    const QString name = QStringLiteral("testdb_%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
+    if (backend == int(Backend::SQLite))
+        return DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(name + QStringLiteral(".db")),
+                                  {}, &error);
+    const QString url = qEnvironmentVariable("AUTH_TEST_POSTGRES_URL");
+    if (url.isEmpty())
+        return std::nullopt;
+    if (!m_admin)
+        m_admin = DatabaseUrl::parse(url, {}, &error);
+    Database server(*m_admin);
+    const bool created = server
+                             .run([name](QSqlDatabase& db) {
+                                 return QSqlQuery(db).exec(QStringLiteral("CREATE DATABASE ") + name);
+                             })
+                             .result();
+    if (!created)
+        qFatal("cannot create a test database");
+    m_created.append(name);
+    DatabaseUrl mine = *m_admin;
+    mine.database = name;
+    return mine;
+}
+
+#define FRESH_DATABASE(url)                                                                                  \
+    const auto url = freshDatabase();                                                                        \
+    if (!url)                                                                                                \
+        QSKIP("AUTH_TEST_POSTGRES_URL not set (make test provides it)");
 
 void TestDatabase::parsesUrls_data()
 {
@@ -129,47 +183,18 @@ void TestDatabase::migrate(const DatabaseUrl& url)
     QVERIFY(reapplied);
 }
 
-void TestDatabase::migratesSqlite()
+void TestDatabase::migrates()
 {
-    QTemporaryDir dir;
-    QString error;
-    migrate(
-        *DatabaseUrl::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("auth.db")), {}, &error));
-}
-
-void TestDatabase::migratesPostgres()
-{
-    const QString url = qEnvironmentVariable("AUTH_TEST_POSTGRES_URL");
-    if (url.isEmpty())
-        QSKIP("AUTH_TEST_POSTGRES_URL not set (make test provides it)");
-    QString error;
-    const auto parsed = DatabaseUrl::parse(url, {}, &error);
-    QVERIFY2(parsed, qPrintable(error));
-    // A database of its own, so parallel tests never share schema state.
-    const QString name = QStringLiteral("testdb_%1").arg(QCoreApplication::applicationPid());
-    {
-        DatabaseUrl admin = *parsed;
-        Database server(admin);
-        server
-            .run([name](QSqlDatabase& db) {
-                QSqlQuery query(db);
-                query.exec(QStringLiteral("DROP DATABASE IF EXISTS ") + name);
-                return query.exec(QStringLiteral("CREATE DATABASE ") + name);
-            })
-            .waitForFinished();
-    }
-    DatabaseUrl mine = *parsed;
-    mine.database = name;
-    migrate(mine);
+    FRESH_DATABASE(url);
+    migrate(*url);
 }
 
 void TestDatabase::connectionPerThread()
 {
-    QTemporaryDir dir;
+    FRESH_DATABASE(url);
     QString error;
-    Database db(
-        *DatabaseUrl::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("a.db")), {}, &error));
-    QVERIFY(db.open(&error));
+    Database db(*url);
+    QVERIFY2(db.open(&error), qPrintable(error));
     QList<QFuture<QString>> names;
     for (int i = 0; i < 16; ++i)
         names.append(db.run([](QSqlDatabase& c) {
@@ -183,6 +208,57 @@ void TestDatabase::connectionPerThread()
     // One connection per pool thread (open() may have run its migration on this thread).
     QVERIFY2(distinct.size() <= db.pool()->maxThreadCount() + 1,
              qPrintable(QStringList(distinct.values()).join(QLatin1Char(' '))));
+}
+
+void TestDatabase::reopensAfterDropConnections()
+{
+    FRESH_DATABASE(url);
+    QString error;
+    Database db(*url);
+    QVERIFY2(db.open(&error), qPrintable(error));
+    QThreadPool* pool = db.pool();
+    pool->setMaxThreadCount(1); // the same thread both times
+    const QString before = db.run([](QSqlDatabase& c) { return c.connectionName(); }).result();
+    QCOMPARE(db.run([](QSqlDatabase& c) { return c.connectionName(); }).result(), before);
+    db.dropConnections();
+    const QString after = db.run([](QSqlDatabase& c) { return c.connectionName(); }).result();
+    QVERIFY(after != before);
+    QVERIFY(db.run([](QSqlDatabase& c) { return QSqlQuery(c).exec(QStringLiteral("SELECT 1")); }).result());
+}
+
+void TestDatabase::unreachableServerIsDependencyUnavailable()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        port = probe.serverPort();
+    }
+    QString error;
+    Database db(
+        *DatabaseUrl::parse(QStringLiteral("postgres://auth@127.0.0.1:%1/auth").arg(port), {}, &error));
+    QVERIFY(!db.open(&error));
+    QVERIFY(!error.isEmpty());
+    // Work queued anyway fails with the exception the HTTP layer turns into 503.
+    QFuture<int> future = db.run([](QSqlDatabase&) { return 1; });
+    QVERIFY_THROWS_EXCEPTION(auth::core::DependencyUnavailable, future.waitForFinished());
+    double latency = 0;
+    QString pingError;
+    QVERIFY(!QtConcurrent::run(db.pool(), [&] { return db.ping(&pingError, &latency); }).result());
+    QVERIFY(!pingError.isEmpty());
+}
+
+void TestDatabase::cleanupTestCase()
+{
+    if (!m_admin)
+        return;
+    Database server(*m_admin);
+    for (const QString& name : std::as_const(m_created))
+        server
+            .run([name](QSqlDatabase& db) {
+                QSqlQuery(db).exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
+            })
+            .waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)

@@ -1,5 +1,6 @@
 #include "TestServer.h"
 
+#include "TestBackends.h"
 #include "TestTls.h"
 
 #include <QCoreApplication>
@@ -23,6 +24,7 @@ TestServer::TestServer()
 TestServer::~TestServer()
 {
     stop();
+    m_backends.reset(); // after the server has let go of its database
 }
 
 quint16 TestServer::freePort()
@@ -96,6 +98,22 @@ bool TestServer::start(int timeoutMs)
     // Suites sign in as the bootstrap admin with a password only; the MFA
     // tests turn the admin requirement back on.
     env.insert(QStringLiteral("MFA_REQUIRED_FOR_ADMIN"), QStringLiteral("false"));
+    // The PostgreSQL + Redis variant of a suite: stores of its own, unless the
+    // test chose them (the cluster test shares one pair between servers).
+    if (TestBackends::requested() && !m_env.contains(QStringLiteral("DATABASE_URL"))) {
+        if (!m_backends) {
+            m_backends = std::make_unique<TestBackends>();
+            QString error;
+            if (!m_backends->create(&error)) {
+                qWarning().noquote() << error;
+                m_backends.reset();
+                return false;
+            }
+        }
+        env.insert(QStringLiteral("DATABASE_URL"), m_backends->databaseUrl());
+        env.insert(QStringLiteral("REDIS_URL"), m_backends->redisUrl());
+        env.insert(QStringLiteral("REDIS_KEY_PREFIX"), m_backends->redisPrefix());
+    }
     for (auto it = m_env.cbegin(); it != m_env.cend(); ++it)
         env.insert(it.key(), it.value());
     m_process.setProcessEnvironment(env);

@@ -10,8 +10,11 @@
 #include <QSslCertificate>
 #include <QString>
 #include <QTemporaryDir>
+#include <memory>
 
 namespace auth::test {
+
+class TestBackends;
 
 // A reply as a test sees it.
 struct HttpReply
@@ -79,6 +82,7 @@ private:
     quint16 m_port = 0;
     QSslCertificate m_certificate;
     QByteArray m_output;
+    std::unique_ptr<TestBackends> m_backends; // PostgreSQL + Redis variant only
 };
 
 } // namespace auth::test
