@@ -69,6 +69,8 @@ QString checkHttpsUrl(const QString& value)
     if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty())
         return QStringLiteral("must be an https:// URL with a host");
     return {};
+}
+
 QString checkRedisPrefix(const QString& value)
 {
     static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_.:-]{0,64}$"));

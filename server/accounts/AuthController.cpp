@@ -15,8 +15,8 @@
 #include "logging/Logger.h"
 #include "mfa/MfaService.h"
 #include "storage/Database.h"
-#include "threats/LoginGuard.h"
 #include "storage/Transaction.h"
+#include "threats/LoginGuard.h"
 #include "tokens/TokenService.h"
 
 #include <QCryptographicHash>
