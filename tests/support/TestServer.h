@@ -39,6 +39,9 @@ public:
     // Extra environment for the process (e.g. RATE_LIMIT_BURST); set before start().
     void setEnv(const QString& name, const QString& value) { m_env.insert(name, value); }
     void setArguments(const QStringList& args) { m_args = args; }
+    // Serve `other`'s certificate and key (instances behind one balancer that
+    // verifies them against one trusted certificate); call before start().
+    void useCertificateOf(const TestServer& other);
     bool start(int timeoutMs = 15000);
     void stop();
     bool isRunning() const;
