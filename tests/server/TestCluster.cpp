@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
 #include <memory>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@ private slots:
     void logoutAllIsRefusedByTheOtherInstance();
     void rotatedKeyIsPublishedByTheOtherInstance();
     void refreshReplayOnTheOtherInstanceIsReuse();
+    void disabledClientIsRefusedByTheOtherInstance();
     void totpReplayOnTheOtherInstanceIsRefused();
 
 private:
@@ -401,6 +403,39 @@ void TestCluster::refreshReplayOnTheOtherInstanceIsReuse()
              401);
     QCOMPARE(m_a.get(QStringLiteral("/api/v1/auth/me"), from(nextIp(), bearer(accessToken(rotated)))).status,
              401);
+}
+
+void TestCluster::disabledClientIsRefusedByTheOtherInstance()
+{
+    const QString admin = accessToken(login(m_a, kAdminEmail, kAdminPassword, nextIp()));
+    const HttpReply created
+        = m_a.postJson(QStringLiteral("/admin/clients"),
+                       {{QStringLiteral("name"), QStringLiteral("Cluster service")},
+                        {QStringLiteral("confidential"), true},
+                        {QStringLiteral("grant_types"), QJsonArray {QStringLiteral("client_credentials")}}},
+                       from(nextIp(), bearer(admin)));
+    QCOMPARE(created.status, 201);
+    const QByteArray basic = "Basic "
+        + (QUrl::toPercentEncoding(created.json().value(QStringLiteral("client_id")).toString()) + ':'
+           + QUrl::toPercentEncoding(created.json().value(QStringLiteral("client_secret")).toString()))
+              .toBase64();
+    const auto token = [&](TestServer& server) {
+        return server
+            .request("POST", QStringLiteral("/oauth/token"), "grant_type=client_credentials",
+                     from(nextIp(),
+                          {{"Authorization", basic}, {"Content-Type", "application/x-www-form-urlencoded"}}))
+            .status;
+    };
+    // B has the client in its cache now; A disables it.
+    QCOMPARE(token(m_b), 200);
+    const QString id = created.json().value(QStringLiteral("client_id")).toString();
+    QCOMPARE(m_a.postJson(QStringLiteral("/admin/clients/%1/disable").arg(id),
+                          {{QStringLiteral("reason"), QStringLiteral("compromised")}},
+                          from(nextIp(), bearer(admin)))
+                 .status,
+             200);
+    // The notice drops it from B's cache well before the cache would expire.
+    QTRY_COMPARE_WITH_TIMEOUT(token(m_b), 401, 1000);
 }
 
 void TestCluster::totpReplayOnTheOtherInstanceIsRefused()
