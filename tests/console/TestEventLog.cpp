@@ -354,7 +354,7 @@ void TestEventLog::pauseKeepsScrollPositionAndBuffers()
 void TestEventLog::millionEventsStayResponsive()
 {
     // The server holds a million events; the operator scrolls to the end again
-    // and again (each time a page of 1000 is fetched) and changes filters. A
+    // and again (each time a page of 200 is fetched, as from the server) and changes filters. A
     // 5 ms ticker records the longest gap between ticks: the worst stall.
     FakeEventSource source(1'000'000);
     ApiClient client;
@@ -362,8 +362,6 @@ void TestEventLog::millionEventsStayResponsive()
     view.resize(1000, 600);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.model()->setPageSize(1000);
-
     QElapsedTimer sinceTick;
     qint64 worstStall = 0;
     QTimer ticker;
@@ -374,7 +372,7 @@ void TestEventLog::millionEventsStayResponsive()
     ticker.start();
     QElapsedTimer total;
     total.start();
-    for (int round = 0; round < 100; ++round) {
+    for (int round = 0; round < 150; ++round) {
         view.table()->scrollToBottom();
         QTest::qWait(10);
     }
@@ -391,6 +389,7 @@ void TestEventLog::millionEventsStayResponsive()
     qInfo("scrolled through %d of 1,000,000 events in %lld ms; longest event-loop stall %lld ms",
           rowsScrolled, total.elapsed(), worstStall);
     QVERIFY(rowsScrolled >= 20'000);
+    QVERIFY(view.model()->rowCount() < 1'000'000); // fetched as scrolled, never all at once
     // 100 ms is the target; a machine shared with parallel compilers gets some slack.
     const qint64 limit = qEnvironmentVariableIntValue("AUTH_STALL_LIMIT_MS") > 0
         ? qEnvironmentVariableIntValue("AUTH_STALL_LIMIT_MS")
