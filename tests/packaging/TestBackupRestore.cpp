@@ -3,13 +3,15 @@
 // store, and the restored server logs the account in, still verifies a token
 // signed before the rotation, and issues client_credentials tokens to the
 // client. SQLite always; PostgreSQL when AUTH_TEST_POSTGRES_URL is set (make test).
-// The snapshot is table-agnostic, so MFA enrolments ride along: a TOTP login
-// check belongs in verifyRestored() once the MFA routes are merged.
+// The account has TOTP: the restored server asks for the second factor and
+// accepts a code from Debian's oathtool for the enrolled (sealed) secret.
 #include "ProcessRunner.h"
 #include "TestServer.h"
 #include "storage/Database.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -52,7 +54,20 @@ struct Seeded
     QString newKid;
     QString clientId;
     QString clientSecret;
+    QString totpSecret;
 };
+
+// The code oathtool computes for now + offsetSecs.
+QString oathCode(const QString& secret, qint64 offsetSecs = 0)
+{
+    QProcess oathtool;
+    oathtool.start(QStringLiteral("oathtool"),
+                   {QStringLiteral("--totp"), QStringLiteral("-b"), QStringLiteral("--now"),
+                    QStringLiteral("@%1").arg(QDateTime::currentSecsSinceEpoch() + offsetSecs), secret});
+    if (!oathtool.waitForFinished(10000) || oathtool.exitCode() != 0)
+        return {};
+    return QString::fromLatin1(oathtool.readAllStandardOutput().trimmed());
+}
 
 } // namespace
 
@@ -123,6 +138,16 @@ Seeded TestBackupRestore::seed(TestServer& server)
               .json()
               .value(QStringLiteral("access_token"))
               .toString();
+    const QByteArray user = "Bearer " + seeded.userToken.toLatin1();
+    const HttpReply enroll
+        = server.request("POST", QStringLiteral("/api/v1/mfa/totp/enroll"), {}, {{"Authorization", user}});
+    seeded.totpSecret = enroll.json().value(QStringLiteral("secret")).toString();
+    // Confirmed with the previous step's code: the current one stays unused.
+    const HttpReply confirm = server.postJson(QStringLiteral("/api/v1/mfa/totp/confirm"),
+                                              {{QStringLiteral("code"), oathCode(seeded.totpSecret, -30)}},
+                                              {{"Authorization", user}});
+    if (confirm.status != 200)
+        qWarning() << "totp confirm:" << confirm.status << confirm.body;
     const QByteArray admin = "Bearer "
         + server
               .postJson(QStringLiteral("/api/v1/auth/login"),
@@ -159,7 +184,15 @@ void TestBackupRestore::verifyRestored(const TestServer& server, const Seeded& s
         = server.postJson(QStringLiteral("/api/v1/auth/login"),
                           {{QStringLiteral("email"), UserEmail}, {QStringLiteral("password"), UserPassword}});
     QCOMPARE(login.status, 200);
-    QCOMPARE(kidOf(login.json().value(QStringLiteral("access_token")).toString()), seeded.newKid);
+    QVERIFY2(login.json().value(QStringLiteral("mfa_required")).toBool(), login.body.constData());
+    QVERIFY(!seeded.totpSecret.isEmpty());
+    const HttpReply second
+        = server.postJson(QStringLiteral("/api/v1/mfa/verify"),
+                          {{QStringLiteral("mfa_token"), login.json().value(QStringLiteral("mfa_token"))},
+                           {QStringLiteral("method"), QStringLiteral("totp")},
+                           {QStringLiteral("code"), oathCode(seeded.totpSecret)}});
+    QCOMPARE(second.status, 200);
+    QCOMPARE(kidOf(second.json().value(QStringLiteral("access_token")).toString()), seeded.newKid);
     const HttpReply wrong = server.postJson(QStringLiteral("/api/v1/auth/login"),
                                             {{QStringLiteral("email"), UserEmail},
                                              {QStringLiteral("password"), QStringLiteral("not it at all")}});

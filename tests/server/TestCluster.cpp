@@ -1,6 +1,7 @@
 #include "TestBackends.h"
 #include "TestServer.h"
 
+#include <QDateTime>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -11,6 +12,7 @@
 #include <QSslConfiguration>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 #include <memory>
@@ -438,13 +440,66 @@ void TestCluster::disabledClientIsRefusedByTheOtherInstance()
     QTRY_COMPARE_WITH_TIMEOUT(token(m_b), 401, 1000);
 }
 
+// The code oathtool (the independent generator) computes for now + offsetSecs.
+static QString oathCode(const QString& secret, qint64 offsetSecs = 0)
+{
+    QProcess oathtool;
+    oathtool.start(QStringLiteral("oathtool"),
+                   {QStringLiteral("--totp"), QStringLiteral("-b"), QStringLiteral("--now"),
+                    QStringLiteral("@%1").arg(QDateTime::currentSecsSinceEpoch() + offsetSecs), secret});
+    if (!oathtool.waitForFinished(10000) || oathtool.exitCode() != 0)
+        return {};
+    return QString::fromLatin1(oathtool.readAllStandardOutput().trimmed());
+}
+
 void TestCluster::totpReplayOnTheOtherInstanceIsRefused()
 {
-    // TODO(mfa): once the mfa branch (TOTP through StateStore::claimOnce) is in
-    // main: enrol TOTP on A, verify a code on A, replay the same code on B and
-    // expect it refused as a replay.
-    QSKIP("TOTP login is not on this branch yet (mfa branch); the replay cache it uses, "
-          "StateStore::claimOnce, is covered across threads and instances by TestStateStore");
+    const QString email = QStringLiteral("totp-replay@example.com");
+    QVERIFY(!registerAccount(m_a, email).isEmpty());
+    const QString ip = nextIp();
+    const HttpReply first = login(m_a, email, kPassword, ip);
+    QCOMPARE(first.status, 200);
+    const QByteArray bearer
+        = "Bearer " + first.json().value(QStringLiteral("access_token")).toString().toLatin1();
+    const HttpReply enroll = m_a.request("POST", QStringLiteral("/api/v1/mfa/totp/enroll"), {},
+                                         from(ip, {{"Authorization", bearer}}));
+    QCOMPARE(enroll.status, 200);
+    const QString secret = enroll.json().value(QStringLiteral("secret")).toString();
+    QVERIFY(!secret.isEmpty());
+
+    // Confirm with the previous step's code, so the current one is still unused;
+    // start early enough in a step that both verifications fall into it.
+    const qint64 intoStep = QDateTime::currentMSecsSinceEpoch() % 30'000;
+    if (intoStep > 20'000)
+        QThread::msleep(30'000 - intoStep + 200);
+    const HttpReply confirm = m_a.postJson(QStringLiteral("/api/v1/mfa/totp/confirm"),
+                                           {{QStringLiteral("code"), oathCode(secret, -30)}},
+                                           from(ip, {{"Authorization", bearer}}));
+    QCOMPARE(confirm.status, 200);
+
+    // One challenge on each instance, then the same code on both.
+    const HttpReply onA = login(m_a, email, kPassword, ip);
+    const HttpReply onB = login(m_b, email, kPassword, ip);
+    QCOMPARE(onA.status, 200);
+    QCOMPARE(onB.status, 200);
+    QVERIFY(onA.json().value(QStringLiteral("mfa_required")).toBool());
+    QVERIFY(onB.json().value(QStringLiteral("mfa_required")).toBool());
+    const QString code = oathCode(secret);
+    QCOMPARE(code.size(), 6);
+    const auto verify = [&](TestServer& server, const HttpReply& challenge) {
+        return server.postJson(
+            QStringLiteral("/api/v1/mfa/verify"),
+            {{QStringLiteral("mfa_token"), challenge.json().value(QStringLiteral("mfa_token"))},
+             {QStringLiteral("method"), QStringLiteral("totp")},
+             {QStringLiteral("code"), code}},
+            from(ip));
+    };
+    const HttpReply accepted = verify(m_a, onA);
+    QCOMPARE(accepted.status, 200);
+    QVERIFY(!accepted.json().value(QStringLiteral("access_token")).toString().isEmpty());
+    const HttpReply replayed = verify(m_b, onB);
+    QCOMPARE(replayed.status, 401);
+    QCOMPARE(replayed.json().value(QStringLiteral("error")).toString(), QStringLiteral("invalid_code"));
 }
 
 QTEST_GUILESS_MAIN(TestCluster)
