@@ -128,7 +128,9 @@ QList<AlertEngine::Condition> AlertEngine::conditions()
                      {{QStringLiteral("mfa_failures_5m"), double(mfaFailures)},
                       {QStringLiteral("threshold"), m_thresholds.mfaFailures5m}}});
     }
-    const int compliance = m_context.highComplianceViolations ? m_context.highComplianceViolations() : 0;
+    const int compliance = m_thresholds.complianceViolations && m_context.highComplianceViolations
+        ? m_context.highComplianceViolations()
+        : 0;
     if (compliance > 0) {
         list.append({QStringLiteral("compliance_high_violations"),
                      QStringLiteral("P1"),

@@ -35,6 +35,7 @@ public:
         double latencyP95Ms = 500; // P1, sustained for latencyForMs
         qint64 latencyForMs = 120'000;
         int mfaFailures5m = 50; // P1
+        bool complianceViolations = true; // P1 while high/critical violations exist
     };
 
     AlertEngine(core::ServiceContext& context, metrics::Metrics* metrics, Thresholds thresholds,

@@ -32,6 +32,7 @@ alerts::AlertEngine::Thresholds thresholds(const Config& config)
     t.latencyP95Ms = double(config.integer(QStringLiteral("alerts.latency_p95_ms")));
     t.latencyForMs = config.durationMs(QStringLiteral("alerts.latency_duration"));
     t.mfaFailures5m = int(config.integer(QStringLiteral("alerts.mfa_failures_5m")));
+    t.complianceViolations = config.boolean(QStringLiteral("alerts.compliance_violations"));
     return t;
 }
 

@@ -7,6 +7,7 @@
 #include "storage/Database.h"
 #include "storage/Migrations.h"
 
+#include <algorithm>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -289,7 +290,9 @@ void restore(const Target& target, const QString& fromPath)
         throw Failure {error};
     if (!manifest->verify(from, &error))
         throw Failure {error};
-    const int known = storage::Migrations::all().last().version;
+    int known = 0; // migrations are numbered by branch, not listed in order
+    for (const auto& migration : storage::Migrations::all())
+        known = std::max(known, migration.version);
     if (manifest->schemaVersion > known)
         throw Failure {
             QStringLiteral("the backup has schema version %1, newer than this auth-service knows (%2); "

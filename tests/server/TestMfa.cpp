@@ -1,3 +1,4 @@
+#include "TestBackends.h"
 #include "TestServer.h"
 
 #include <QDateTime>
@@ -355,11 +356,13 @@ void TestMfa::backupCodeRaceHasOneWinner()
 // behind a load balancer (make test provides AUTH_TEST_POSTGRES_URL).
 void TestMfa::backupCodeRaceOnPostgres()
 {
-    const QString url = qEnvironmentVariable("AUTH_TEST_POSTGRES_URL");
-    if (url.isEmpty())
-        QSKIP("AUTH_TEST_POSTGRES_URL not set (make test provides it)");
+    // A database of its own, so parallel suites on the same PostgreSQL never meet.
+    TestBackends backends;
+    QString error;
+    if (!backends.create(&error))
+        QSKIP(qPrintable(error));
     TestServer postgres;
-    postgres.setEnv(QStringLiteral("DATABASE_URL"), url);
+    postgres.setEnv(QStringLiteral("DATABASE_URL"), backends.databaseUrl());
     postgres.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
     postgres.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
     QVERIFY(postgres.start());

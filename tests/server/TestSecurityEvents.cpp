@@ -53,6 +53,9 @@ void configure(TestServer& server)
     server.setEnv(QStringLiteral("ARGON2_ITERATIONS"), QStringLiteral("1"));
     // The tests speak for many client addresses through X-Forwarded-For.
     server.setEnv(QStringLiteral("TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32"));
+    // Bursts of failures from one address are what these tests produce; the
+    // threat detector would block them (TestThreatDetection covers that).
+    server.setEnv(QStringLiteral("THREATS_ENABLED"), QStringLiteral("false"));
 }
 
 } // namespace
@@ -111,6 +114,9 @@ void TestSecurityEvents::initTestCase()
     configure(m_server);
     m_server.setEnv(QStringLiteral("ALERT_FAILED_LOGINS_PER_IP_5M"), QStringLiteral("20"));
     m_server.setEnv(QStringLiteral("ALERTS_EVALUATION_INTERVAL"), QStringLiteral("1s"));
+    // The test configuration has high compliance findings (no TLS in
+    // production terms, admin MFA off): only the rules under test may fire.
+    m_server.setEnv(QStringLiteral("ALERT_COMPLIANCE_VIOLATIONS"), QStringLiteral("false"));
     m_server.setEnv(QStringLiteral("EVENTS_STREAM_MAX_BUFFER_BYTES"), QStringLiteral("16384"));
     m_server.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
     m_server.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
