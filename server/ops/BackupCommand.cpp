@@ -7,7 +7,6 @@
 #include "storage/Database.h"
 #include "storage/Migrations.h"
 
-#include <algorithm>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
@@ -16,6 +15,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <algorithm>
 #include <cstdio>
 
 namespace auth::ops {
