@@ -137,10 +137,12 @@ AccountsView::AccountsView(AuthSession& session, QWidget* parent)
                            QString::fromLatin1(QUrl::toPercentEncoding(m_searchEdit->text().trimmed())));
         query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
         query.addQueryItem(QStringLiteral("offset"), QString::number(m_offset));
+        const quint64 generation = m_searchGeneration;
         m_session.call(
             "GET", QStringLiteral("/admin/users"), query, std::nullopt, this,
-            [this](const QJsonObject& body, int, qint64) {
-                fillUsers(body.value(QStringLiteral("users")).toArray(), true);
+            [this, generation](const QJsonObject& body, int, qint64) {
+                if (generation == m_searchGeneration)
+                    fillUsers(body.value(QStringLiteral("users")).toArray(), true);
             },
             [this](const ApiError& error) { failed(error); });
     });
@@ -200,10 +202,12 @@ void AccountsView::search()
     query.addQueryItem(QStringLiteral("q"),
                        QString::fromLatin1(QUrl::toPercentEncoding(m_searchEdit->text().trimmed())));
     query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
+    const quint64 generation = ++m_searchGeneration;
     m_session.call(
         "GET", QStringLiteral("/admin/users"), query, std::nullopt, this,
-        [this](const QJsonObject& body, int, qint64) {
-            fillUsers(body.value(QStringLiteral("users")).toArray(), false);
+        [this, generation](const QJsonObject& body, int, qint64) {
+            if (generation == m_searchGeneration) // an earlier search may answer last
+                fillUsers(body.value(QStringLiteral("users")).toArray(), false);
         },
         [this](const ApiError& error) { failed(error); });
 }

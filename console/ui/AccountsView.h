@@ -58,6 +58,7 @@ private:
     QTableWidget* m_reportTable;
     QLabel* m_messageLabel;
     int m_offset = 0;
+    quint64 m_searchGeneration = 0; // answers of superseded searches are dropped
     static constexpr int PageSize = 100;
 };
 
