@@ -9,6 +9,9 @@
 #include "mfa/MfaMetrics.h"
 #include "mfa/delivery/SenderFactory.h"
 
+#include <QFuture>
+#include <utility>
+
 namespace auth::mfa {
 
 using delivery::Channel;

@@ -18,6 +18,7 @@
 #include "storage/Database.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace auth::mfa {
 
@@ -214,7 +215,7 @@ QFuture<HttpResponse> WebAuthnController::removeCredential(http::HttpRequest& re
         const auto user = accounts::UserRepository::findById(db, principal.userId);
         if (!user)
             return core::unauthorized(QStringLiteral("The account no longer exists"));
-        int otherFactors = credentials.size() - 1;
+        int otherFactors = int(credentials.size()) - 1;
         for (const QString& name : m_context.mfa->availableMethods(db, user->id)) {
             const MfaMethod* other = m_context.mfa->method(name);
             otherFactors += (other && other->isFactor() && name != m_method->name()) ? 1 : 0;

@@ -2,6 +2,7 @@
 #include "SoftAuthenticator.h"
 #include "TestServer.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -520,7 +521,8 @@ void TestMfaMethods::gatewayFailureIsReported()
                                      .toObject()
                                      .value(QStringLiteral("delivery"))
                                      .toObject();
-    QVERIFY2(delivery.value(QStringLiteral("failed")).toInt() >= 1, QJsonDocument(delivery).toJson());
+    QVERIFY2(delivery.value(QStringLiteral("failed")).toInt() >= 1,
+             QJsonDocument(delivery).toJson().constData());
     QVERIFY(delivery.value(QStringLiteral("sent")).toInt() >= 1);
     QVERIFY(delivery.value(QStringLiteral("last_error_at")).toDouble() > 0);
 }
