@@ -204,8 +204,8 @@ int main(int argc, char** argv)
         {"type=account_locked,refresh_token_reuse",
          QStringLiteral("type=account_locked,refresh_token_reuse")},
         {"severity=high (minimum)", QStringLiteral("severity=high")},
-        {"ip=10.7.0.0/16 (CIDR)", QStringLiteral("ip=10.7.0.0/16")},
-        {"ip=10.7.3.0/24 (CIDR)", QStringLiteral("ip=10.7.3.0/24")},
+        {"ip=10.3.0.0/16 (CIDR)", QStringLiteral("ip=10.3.0.0/16")},
+        {"ip=10.3.7.0/24 (CIDR)", QStringLiteral("ip=10.3.7.0/24")},
         {"ip=2001:db8:2a::/48 (IPv6 CIDR)", QStringLiteral("ip=2001:db8:2a::/48")},
         {"user=user4242@example.com", QStringLiteral("user=user4242%40example.com")},
         {"user=<id>", QStringLiteral("user=8f1d2c3a-0000-4000-8000-000000004242")},
@@ -217,7 +217,7 @@ int main(int argc, char** argv)
         {"deep cursor: no filter, id < 500000", QString(), 500'000},
         {"deep cursor: type=authentication_failure, id < 200000",
          QStringLiteral("type=authentication_failure"), 200'000},
-        {"deep cursor: ip=10.7.0.0/16, id < 100000", QStringLiteral("ip=10.7.0.0/16"), 100'000},
+        {"deep cursor: ip=10.3.0.0/16, id < 100000", QStringLiteral("ip=10.3.0.0/16"), 100000},
     };
     std::printf("events query benchmark, %lld events in SQLite (%s), filled in %.1f s, limit 100\n", count,
                 existing >= count ? "reused file" : "fresh", fillSecs);

@@ -2,8 +2,6 @@
 
 #include "client/EventSource.h"
 
-#include <QBrush>
-#include <QColor>
 #include <QJsonDocument>
 #include <QTimeZone>
 #include <QTimer>
@@ -118,14 +116,6 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
             return row.summary;
         }
         return {};
-    case Qt::ForegroundRole: {
-        const QString severity = row.severity.toLower();
-        if (severity == QLatin1String("critical"))
-            return QBrush(QColor(0xb0, 0x00, 0x20));
-        if (severity == QLatin1String("high"))
-            return QBrush(QColor(0xb3, 0x58, 0x00));
-        return {};
-    }
     case RawJsonRole:
         return row.json;
     case TimeMsRole:

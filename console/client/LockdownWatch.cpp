@@ -13,6 +13,7 @@ LockdownWatch::LockdownWatch(ApiClient& client, AuthSession& session, QObject* p
     connect(&m_timer, &QTimer::timeout, this, &LockdownWatch::poll);
     connect(&client, &ApiClient::callFailed, this, &LockdownWatch::onCallFailed);
     connect(&session, &AuthSession::stateChanged, this, [this](AuthSession::State state) {
+        m_polling = false; // a call of the previous session may have been dropped
         if (state == AuthSession::State::SignedIn) {
             m_timer.start();
             poll();
@@ -25,6 +26,7 @@ LockdownWatch::LockdownWatch(ApiClient& client, AuthSession& session, QObject* p
 void LockdownWatch::reset()
 {
     m_timer.stop();
+    m_polling = false;
     m_reason.clear();
     m_actor.clear();
     m_since = {};

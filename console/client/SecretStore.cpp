@@ -32,6 +32,9 @@ void SecretStore::setMemoryOnly(bool memoryOnly, const QString& reason)
         markUnavailable(reason);
 }
 
+// Jobs have no parent and delete themselves when finished (QtKeychain's
+// autoDelete): deleting a running job makes the libsecret backend call into
+// freed memory, so a store that goes away only drops its connections.
 void SecretStore::read(const QString& key, QObject* context, ReadHandler onRead)
 {
     QPointer<QObject> guard(context);
@@ -43,11 +46,10 @@ void SecretStore::read(const QString& key, QObject* context, ReadHandler onRead)
         });
         return;
     }
-    auto* job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(key);
     job->setInsecureFallback(false);
     connect(job, &QKeychain::Job::finished, this, [this, job, key, guard, onRead] {
-        job->deleteLater();
         QString secret;
         if (job->error() == QKeychain::NoError) {
             secret = job->textData();
@@ -78,12 +80,11 @@ void SecretStore::write(const QString& key, const QString& secret, QObject* cont
             });
         return;
     }
-    auto* job = new QKeychain::WritePasswordJob(m_service, this);
+    auto* job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
     job->setInsecureFallback(false);
     job->setTextData(secret);
     connect(job, &QKeychain::Job::finished, this, [this, job, guard, hasContext, onDone] {
-        job->deleteLater();
         const bool stored = job->error() == QKeychain::NoError;
         if (stored)
             markAvailable();
@@ -100,10 +101,9 @@ void SecretStore::remove(const QString& key)
     m_memory.remove(key);
     if (m_memoryOnly || !m_available)
         return;
-    auto* job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
     job->setInsecureFallback(false);
-    connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
     job->start();
 }
 

@@ -200,6 +200,8 @@ void DashboardView::setAutoRefresh(bool on)
 
 void DashboardView::clear()
 {
+    // A call dropped with the old session never answers; do not wait for it.
+    m_fetching = false;
     m_series = {};
     m_alerts = {};
     m_alertsTable->setRowCount(0);

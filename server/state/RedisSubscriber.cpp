@@ -122,7 +122,7 @@ void RedisSubscriber::run()
             if (sinceData.elapsed() > 2 * kPingIntervalMs + m_timeoutMs)
                 broken = true;
         }
-        if (m_connected.exchange(false))
+        if (m_connected.exchange(false) && !waitStop(0))
             qCWarning(lcStorage) << "redis subscriber lost its connection; reconnecting";
         backoffMs = 100;
     }

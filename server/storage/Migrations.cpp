@@ -97,127 +97,134 @@ const QList<Migrations::Migration>& Migrations::all()
                             " expires_at {{BIGINT}} NOT NULL,"
                             " used_at {{BIGINT}})"),
          }},
-        {3, "multi-factor authentication: enrolments, WebAuthn credentials, backup codes, challenges",
-         {// One row per enrolled factor; `secret` is the method's data sealed
-          // with AES-256-GCM under a key derived from MASTER_KEY (TOTP seed,
-          // phone number, e-mail address).
-          QStringLiteral("CREATE TABLE mfa_enrollments ("
-                         " id TEXT PRIMARY KEY,"
-                         " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-                         " method TEXT NOT NULL CHECK (method IN ('totp', 'webauthn', 'sms', 'email')),"
-                         " label TEXT NOT NULL DEFAULT '',"
-                         " secret {{BLOB}},"
-                         " confirmed {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
-                         " created_at {{BIGINT}} NOT NULL,"
-                         " confirmed_at {{BIGINT}},"
-                         " last_used_at {{BIGINT}})"),
-          QStringLiteral("CREATE INDEX mfa_enrollments_user ON mfa_enrollments (user_id, method)"),
-          QStringLiteral("CREATE UNIQUE INDEX mfa_enrollments_one_totp ON mfa_enrollments (user_id) "
-                         "WHERE method = 'totp'"),
-          QStringLiteral("CREATE TABLE webauthn_credentials ("
-                         " credential_id TEXT PRIMARY KEY,"
-                         " enrollment_id TEXT NOT NULL REFERENCES mfa_enrollments(id) ON DELETE CASCADE,"
-                         " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-                         " public_key_cose {{BLOB}} NOT NULL,"
-                         " public_key_der {{BLOB}},"
-                         " algorithm INTEGER NOT NULL,"
-                         " sign_count {{BIGINT}} NOT NULL DEFAULT 0,"
-                         " transports TEXT NOT NULL DEFAULT '',"
-                         " aaguid TEXT,"
-                         " attestation_format TEXT,"
-                         " created_at {{BIGINT}} NOT NULL,"
-                         " last_used_at {{BIGINT}})"),
-          QStringLiteral("CREATE INDEX webauthn_credentials_user ON webauthn_credentials (user_id)"),
-          QStringLiteral("CREATE TABLE mfa_backup_codes ("
-                         " id {{AUTOINCREMENT_PK}},"
-                         " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-                         " code_hash TEXT NOT NULL,"
-                         " created_at {{BIGINT}} NOT NULL,"
-                         " used_at {{BIGINT}})"),
-          QStringLiteral("CREATE INDEX mfa_backup_codes_user ON mfa_backup_codes (user_id)"),
-          // The second step of a login (or a forced enrolment): found by the
-          // SHA-256 of the opaque mfa_token, single use. `data` holds what a
-          // method binds to the challenge (a WebAuthn challenge, a sealed
-          // SMS/e-mail code), `attempts` what it counts.
-          QStringLiteral("CREATE TABLE mfa_challenges ("
-                         " token_hash TEXT PRIMARY KEY,"
-                         " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-                         " purpose TEXT NOT NULL,"
-                         " methods TEXT NOT NULL,"
-                         " data TEXT,"
-                         " attempts INTEGER NOT NULL DEFAULT 0,"
-                         " source_ip TEXT,"
-                         " user_agent TEXT,"
-                         " created_at {{BIGINT}} NOT NULL,"
-                         " expires_at {{BIGINT}} NOT NULL,"
-                         " used_at {{BIGINT}})"),
-          QStringLiteral("CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at)"),
-          // Consecutive failed codes and the MFA lock they lead to, shared by all instances.
-          QStringLiteral("CREATE TABLE mfa_user_state ("
-                         " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-                         " failed_attempts INTEGER NOT NULL DEFAULT 0,"
-                         " locked_until {{BIGINT}},"
-                         " updated_at {{BIGINT}} NOT NULL)"),
-          {4, "security event store and alerts",
-           {QStringLiteral("CREATE TABLE security_events ("
-                           " id {{AUTOINCREMENT_PK}},"
-                           " time_ms {{BIGINT}} NOT NULL,"
-                           " type TEXT NOT NULL,"
-                           " severity INTEGER NOT NULL,"
-                           " user_id TEXT,"
-                           " user_email TEXT,"
-                           " source_ip TEXT,"
-                           " ip_key {{BLOB}},"
-                           " request_id TEXT,"
-                           " details TEXT NOT NULL)"),
-            // Every filter column leads an index that ends in id, so a filtered
-            // page is an ordered index range walk (newest first), not a sort.
-            QStringLiteral("CREATE INDEX security_events_time ON security_events (time_ms, id)"),
-            QStringLiteral("CREATE INDEX security_events_type ON security_events (type, id)"),
-            QStringLiteral("CREATE INDEX security_events_severity ON security_events (severity, id)"),
-            QStringLiteral("CREATE INDEX security_events_user ON security_events (user_id, id)"),
-            QStringLiteral("CREATE INDEX security_events_email ON security_events (user_email, id)"),
-            QStringLiteral("CREATE INDEX security_events_ip ON security_events (ip_key, id)"),
-            QStringLiteral("CREATE TABLE alerts ("
-                           " id {{AUTOINCREMENT_PK}},"
-                           " rule TEXT NOT NULL,"
-                           " severity TEXT NOT NULL,"
-                           " subject TEXT NOT NULL,"
-                           " state TEXT NOT NULL,"
-                           " first_seen {{BIGINT}} NOT NULL,"
-                           " last_seen {{BIGINT}} NOT NULL,"
-                           " resolved_at {{BIGINT}},"
-                           " details TEXT NOT NULL,"
-                           " acknowledged_by TEXT,"
-                           " acknowledged_at {{BIGINT}},"
-                           " ack_reason TEXT)"),
-            QStringLiteral("CREATE INDEX alerts_state ON alerts (state, id)"),
-            {6, "threat detection: per-user behaviour profiles",
-             {
-                 QStringLiteral("CREATE TABLE threat_profiles ("
-                                " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-                                " profile TEXT NOT NULL,"
-                                " updated_at {{BIGINT}} NOT NULL)"),
-                 {5,
-                  "containment state, evidence signing key",
-                  {
-                      QStringLiteral("CREATE TABLE containment_state ("
-                                     " id INTEGER PRIMARY KEY,"
-                                     " isolated {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
-                                     " since {{BIGINT}},"
-                                     " actor TEXT,"
-                                     " reason TEXT,"
-                                     " version {{BIGINT}} NOT NULL DEFAULT 0)"),
-                      QStringLiteral(
-                          "INSERT INTO containment_state (id, isolated, version) VALUES (1, {{FALSE}}, 0)"),
-                      QStringLiteral("CREATE TABLE evidence_keys ("
-                                     " kid TEXT PRIMARY KEY,"
-                                     " algorithm TEXT NOT NULL,"
-                                     " private_key {{BLOB}} NOT NULL,"
-                                     " public_pem TEXT NOT NULL,"
-                                     " created_at {{BIGINT}} NOT NULL)"),
-                  }},
-             };
+        {3,
+         "multi-factor authentication: enrolments, WebAuthn credentials, backup codes, challenges",
+         {
+             // One row per enrolled factor; `secret` is the method's data sealed
+             // with AES-256-GCM under a key derived from MASTER_KEY (TOTP seed,
+             // phone number, e-mail address).
+             QStringLiteral("CREATE TABLE mfa_enrollments ("
+                            " id TEXT PRIMARY KEY,"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " method TEXT NOT NULL CHECK (method IN ('totp', 'webauthn', 'sms', 'email')),"
+                            " label TEXT NOT NULL DEFAULT '',"
+                            " secret {{BLOB}},"
+                            " confirmed {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " confirmed_at {{BIGINT}},"
+                            " last_used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX mfa_enrollments_user ON mfa_enrollments (user_id, method)"),
+             QStringLiteral("CREATE UNIQUE INDEX mfa_enrollments_one_totp ON mfa_enrollments (user_id) "
+                            "WHERE method = 'totp'"),
+             QStringLiteral("CREATE TABLE webauthn_credentials ("
+                            " credential_id TEXT PRIMARY KEY,"
+                            " enrollment_id TEXT NOT NULL REFERENCES mfa_enrollments(id) ON DELETE CASCADE,"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " public_key_cose {{BLOB}} NOT NULL,"
+                            " public_key_der {{BLOB}},"
+                            " algorithm INTEGER NOT NULL,"
+                            " sign_count {{BIGINT}} NOT NULL DEFAULT 0,"
+                            " transports TEXT NOT NULL DEFAULT '',"
+                            " aaguid TEXT,"
+                            " attestation_format TEXT,"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " last_used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX webauthn_credentials_user ON webauthn_credentials (user_id)"),
+             QStringLiteral("CREATE TABLE mfa_backup_codes ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " code_hash TEXT NOT NULL,"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX mfa_backup_codes_user ON mfa_backup_codes (user_id)"),
+             // The second step of a login (or a forced enrolment): found by the
+             // SHA-256 of the opaque mfa_token, single use. `data` holds what a
+             // method binds to the challenge (a WebAuthn challenge, a sealed
+             // SMS/e-mail code), `attempts` what it counts.
+             QStringLiteral("CREATE TABLE mfa_challenges ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+                            " purpose TEXT NOT NULL,"
+                            " methods TEXT NOT NULL,"
+                            " data TEXT,"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " source_ip TEXT,"
+                            " user_agent TEXT,"
+                            " created_at {{BIGINT}} NOT NULL,"
+                            " expires_at {{BIGINT}} NOT NULL,"
+                            " used_at {{BIGINT}})"),
+             QStringLiteral("CREATE INDEX mfa_challenges_expiry ON mfa_challenges (expires_at)"),
+             // Consecutive failed codes and the MFA lock they lead to, shared by all instances.
+             QStringLiteral("CREATE TABLE mfa_user_state ("
+                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " failed_attempts INTEGER NOT NULL DEFAULT 0,"
+                            " locked_until {{BIGINT}},"
+                            " updated_at {{BIGINT}} NOT NULL)"),
+         }},
+        {4,
+         "security event store and alerts",
+         {
+             QStringLiteral("CREATE TABLE security_events ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " time_ms {{BIGINT}} NOT NULL,"
+                            " type TEXT NOT NULL,"
+                            " severity INTEGER NOT NULL,"
+                            " user_id TEXT,"
+                            " user_email TEXT,"
+                            " source_ip TEXT,"
+                            " ip_key {{BLOB}},"
+                            " request_id TEXT,"
+                            " details TEXT NOT NULL)"),
+             // Every filter column leads an index that ends in id, so a filtered
+             // page is an ordered index range walk (newest first), not a sort.
+             QStringLiteral("CREATE INDEX security_events_time ON security_events (time_ms, id)"),
+             QStringLiteral("CREATE INDEX security_events_type ON security_events (type, id)"),
+             QStringLiteral("CREATE INDEX security_events_severity ON security_events (severity, id)"),
+             QStringLiteral("CREATE INDEX security_events_user ON security_events (user_id, id)"),
+             QStringLiteral("CREATE INDEX security_events_email ON security_events (user_email, id)"),
+             QStringLiteral("CREATE INDEX security_events_ip ON security_events (ip_key, id)"),
+             QStringLiteral("CREATE TABLE alerts ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " rule TEXT NOT NULL,"
+                            " severity TEXT NOT NULL,"
+                            " subject TEXT NOT NULL,"
+                            " state TEXT NOT NULL,"
+                            " first_seen {{BIGINT}} NOT NULL,"
+                            " last_seen {{BIGINT}} NOT NULL,"
+                            " resolved_at {{BIGINT}},"
+                            " details TEXT NOT NULL,"
+                            " acknowledged_by TEXT,"
+                            " acknowledged_at {{BIGINT}},"
+                            " ack_reason TEXT)"),
+             QStringLiteral("CREATE INDEX alerts_state ON alerts (state, id)"),
+         }},
+        {6,
+         "threat detection: per-user behaviour profiles",
+         {
+             QStringLiteral("CREATE TABLE threat_profiles ("
+                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " profile TEXT NOT NULL,"
+                            " updated_at {{BIGINT}} NOT NULL)"),
+         }},
+        {5,
+         "containment state, evidence signing key",
+         {
+             QStringLiteral("CREATE TABLE containment_state ("
+                            " id INTEGER PRIMARY KEY,"
+                            " isolated {{BOOL}} NOT NULL DEFAULT {{FALSE}},"
+                            " since {{BIGINT}},"
+                            " actor TEXT,"
+                            " reason TEXT,"
+                            " version {{BIGINT}} NOT NULL DEFAULT 0)"),
+             QStringLiteral("INSERT INTO containment_state (id, isolated, version) VALUES (1, {{FALSE}}, 0)"),
+             QStringLiteral("CREATE TABLE evidence_keys ("
+                            " kid TEXT PRIMARY KEY,"
+                            " algorithm TEXT NOT NULL,"
+                            " private_key {{BLOB}} NOT NULL,"
+                            " public_pem TEXT NOT NULL,"
+                            " created_at {{BIGINT}} NOT NULL)"),
+         }},
+    };
     return migrations;
 }
 

@@ -8,8 +8,18 @@
 #include "threats/ThreatDetector.h"
 
 #include <QtConcurrent>
+#include <algorithm>
 
 namespace auth::threats {
+
+namespace {
+
+bool isUrl(const QString& source)
+{
+    return source.trimmed().startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+}
+
+} // namespace
 
 ThreatModule::ThreatModule(core::ServiceContext& context)
     : m_context(context)
@@ -40,7 +50,11 @@ void ThreatModule::start()
     const QStringList allow = m_context.config->list(QStringLiteral("threats.allow_lists"));
     if (deny.isEmpty() && allow.isEmpty())
         return;
-    (void)QtConcurrent::run(&m_intelPool, [this] {
+    // Files load before the first request is served; downloads would hold the
+    // start up, so with any URL the whole load goes to the background.
+    const bool anyUrl
+        = std::any_of(deny.cbegin(), deny.cend(), isUrl) || std::any_of(allow.cbegin(), allow.cend(), isUrl);
+    auto load = [this] {
         auto result = reload();
         if (auto* error = std::get_if<IntelError>(&result)) {
             qCWarning(lcThreats).noquote() << "threat-intel lists not loaded:" << error->message;
@@ -53,7 +67,11 @@ void ThreatModule::start()
         const auto snapshot = std::get<std::shared_ptr<const IntelSnapshot>>(result);
         qCInfo(lcThreats).noquote() << "threat-intel lists loaded:" << snapshot->deny.networks.entries()
                                     << "deny and" << snapshot->allow.networks.entries() << "allow entries";
-    });
+    };
+    if (anyUrl)
+        (void)QtConcurrent::run(&m_intelPool, load);
+    else
+        load();
 }
 
 std::variant<std::shared_ptr<const IntelSnapshot>, IntelError> ThreatModule::reload()

@@ -26,8 +26,8 @@ public:
     explicit ThreatModule(core::ServiceContext& context);
     ~ThreatModule();
     void registerRoutes(http::Router& router);
-    // Loads the configured deny and allow lists in the background; a failure is
-    // logged and leaves the service running without them.
+    // Loads the configured deny and allow lists: files at once, downloads in the
+    // background. A failure is logged and leaves the service running without them.
     void start();
 
     // Reloads every configured list (blocking; intel pool). All or nothing: on

@@ -499,8 +499,8 @@ void TestConfig::urlsAndAddresses()
     QCOMPARE(problemsFor(QStringLiteral("REDIS_URL"), QStringLiteral("rediss://cache:6380/0")),
              QStringList());
     QCOMPARE(problemsFor(QStringLiteral("REDIS_URL"), QStringLiteral("http://cache")),
-             QStringList(
-                 QStringLiteral("REDIS_URL: must start with redis:// or rediss://, got \"http://cache\"")));
+             QStringList(QStringLiteral(
+                 "REDIS_URL: must start with redis://, rediss:// or unix://, got \"http://cache\"")));
     QCOMPARE(problemsFor(QStringLiteral("REDIS_URL"), QStringLiteral("redis://")).size(), 1);
 
     // A password inside a URL is shown redacted, like a secret.

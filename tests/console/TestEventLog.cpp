@@ -259,25 +259,39 @@ void TestEventLog::contextMenuFiltersOnAValue()
     view.reload();
     QTRY_VERIFY(view.model()->rowCount() > 0);
     QTableView* table = view.table();
-    const QModelIndex cell = view.model()->index(2, EventTableModel::UserColumn);
-    const QString user = cell.data().toString();
-    QString seen;
-    for (const char* actionName : {"excludeAction", "filterOnAction"}) {
+
+    // Right-click a cell and choose an entry of the menu that opens.
+    auto choose = [this, table](int row, int column, const char* actionName) {
+        QString seen;
         QTimer::singleShot(100, this, [actionName, &seen] {
             auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
             if (!menu)
                 return;
             auto* action = menu->findChild<QAction*>(QLatin1String(actionName));
-            seen += action ? action->text() : QString();
+            seen = action ? action->text() : QString();
+            menu->close();
             if (action)
                 action->trigger();
-            menu->close();
         });
-        const QRect rect = table->visualRect(cell);
+        const QRect rect = table->visualRect(table->model()->index(row, column));
         emit table->customContextMenuRequested(rect.center());
-    }
-    QVERIFY2(seen.contains(user), qPrintable(seen));
-    QCOMPARE(view.filter(), QStringLiteral("-user:%1 user:%1").arg(user));
+        return seen;
+    };
+
+    const QString user = view.model()->index(2, EventTableModel::UserColumn).data().toString();
+    QVERIFY2(choose(2, EventTableModel::UserColumn, "filterOnAction").contains(user), qPrintable(user));
+    QCOMPARE(view.filter(), QStringLiteral("user:%1").arg(user));
+    QTRY_VERIFY(view.model()->rowCount() > 0 && !view.model()->isLoading());
+    for (int row = 0; row < view.model()->rowCount(); ++row)
+        QCOMPARE(view.model()->index(row, EventTableModel::UserColumn).data().toString(), user);
+
+    const QString type = view.model()->index(0, EventTableModel::TypeColumn).data().toString();
+    QVERIFY(choose(0, EventTableModel::TypeColumn, "excludeAction").contains(type));
+    QCOMPARE(view.filter(), QStringLiteral("user:%1 -type:%2").arg(user, type));
+    QTRY_VERIFY(!view.model()->isLoading());
+    QTest::qWait(50);
+    for (int row = 0; row < view.model()->rowCount(); ++row)
+        QVERIFY(view.model()->index(row, EventTableModel::TypeColumn).data().toString() != type);
 }
 
 void TestEventLog::detailPaneShowsRawJson()
@@ -340,7 +354,7 @@ void TestEventLog::pauseKeepsScrollPositionAndBuffers()
 void TestEventLog::millionEventsStayResponsive()
 {
     // The server holds a million events; the operator scrolls to the end again
-    // and again (each time a page of 1000 is fetched) and changes filters. A
+    // and again (each time a page of 200 is fetched, as from the server) and changes filters. A
     // 5 ms ticker records the longest gap between ticks: the worst stall.
     FakeEventSource source(1'000'000);
     ApiClient client;
@@ -348,8 +362,6 @@ void TestEventLog::millionEventsStayResponsive()
     view.resize(1000, 600);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
-    view.model()->setPageSize(1000);
-
     QElapsedTimer sinceTick;
     qint64 worstStall = 0;
     QTimer ticker;
@@ -360,7 +372,7 @@ void TestEventLog::millionEventsStayResponsive()
     ticker.start();
     QElapsedTimer total;
     total.start();
-    for (int round = 0; round < 100; ++round) {
+    for (int round = 0; round < 150; ++round) {
         view.table()->scrollToBottom();
         QTest::qWait(10);
     }
@@ -377,6 +389,7 @@ void TestEventLog::millionEventsStayResponsive()
     qInfo("scrolled through %d of 1,000,000 events in %lld ms; longest event-loop stall %lld ms",
           rowsScrolled, total.elapsed(), worstStall);
     QVERIFY(rowsScrolled >= 20'000);
+    QVERIFY(view.model()->rowCount() < 1'000'000); // fetched as scrolled, never all at once
     // 100 ms is the target; a machine shared with parallel compilers gets some slack.
     const qint64 limit = qEnvironmentVariableIntValue("AUTH_STALL_LIMIT_MS") > 0
         ? qEnvironmentVariableIntValue("AUTH_STALL_LIMIT_MS")

@@ -19,9 +19,9 @@ using namespace auth::test;
 namespace {
 
 const QString AdminEmail = QStringLiteral("backup-admin@example.org");
-const QString AdminPassword = QStringLiteral("Backup-Admin-Passphrase-42");
+const QString AdminPassword = QStringLiteral("Vault-Keeper-Passphrase-42");
 const QString UserEmail = QStringLiteral("restored.user@example.org");
-const QString UserPassword = QStringLiteral("Restored-User-Passphrase-7");
+const QString UserPassword = QStringLiteral("Copper-Lantern-Meadow-7");
 
 QByteArray basic(const QString& id, const QString& secret)
 {
@@ -79,6 +79,8 @@ void TestBackupRestore::prepare(TestServer& server, const QHash<QString, QString
     server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), AdminEmail);
     server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), AdminPassword);
     server.setEnv(QStringLiteral("MFA_REQUIRED_FOR_ADMIN"), QStringLiteral("false"));
+    // The restored server answers on another port: a fixed issuer, as in a real deployment.
+    server.setEnv(QStringLiteral("JWT_ISSUER"), QStringLiteral("https://auth.example.org"));
     server.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
     server.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("1000000"));
     server.setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
@@ -95,8 +97,13 @@ ProcessResult TestBackupRestore::cli(const TestServer& server, const QStringList
     env.insert(QStringLiteral("APP_ENV"), QStringLiteral("test"));
     env.insert(QStringLiteral("DATA_DIR"), server.dataDir());
     env.insert(QStringLiteral("LOG_DIR"), server.logDir());
+    const QString config = server.tempPath() + QStringLiteral("/config.toml");
+    if (!QFile::exists(config)) { // the server writes it on start(); restore runs before that
+        QFile file(config);
+        file.open(QIODevice::WriteOnly);
+    }
     QStringList all = args;
-    all << QStringLiteral("--config") << server.tempPath() + QStringLiteral("/config.toml");
+    all << QStringLiteral("--config") << config;
     return runProcess(QStringLiteral(AUTH_SERVICE_BINARY), all, env, 120000, server.tempPath());
 }
 
@@ -320,10 +327,6 @@ void TestBackupRestore::roundTripPostgres()
 void TestBackupRestore::refusesBadArguments()
 {
     TestServer server;
-    QDir().mkpath(server.dataDir());
-    QFile config(server.tempPath() + QStringLiteral("/config.toml"));
-    QVERIFY(config.open(QIODevice::WriteOnly));
-    config.close();
     QCOMPARE(cli(server, {QStringLiteral("backup")}, {}).exitCode, 2); // no --out
     QCOMPARE(cli(server, {QStringLiteral("restore")}, {}).exitCode, 2); // no directory
     // Nothing to back up yet: a clear refusal, and no directory left behind.

@@ -181,7 +181,11 @@ void TestPackage::consolePackage()
     // The translations are compiled into the program (resource :/i18n), where LanguageManager loads them.
     QFile binary(root.path() + QStringLiteral("/usr/bin/auth-console"));
     QVERIFY(binary.open(QIODevice::ReadOnly));
-    QVERIFY(binary.readAll().contains("auth-console_de.qm"));
+    // Resource names are stored as big-endian UTF-16.
+    QByteArray name;
+    for (const char c : QByteArrayView("auth-console_de.qm"))
+        name.append('\0').append(c);
+    QVERIFY(binary.readAll().contains(name));
     const QString validate = QStandardPaths::findExecutable(QStringLiteral("desktop-file-validate"));
     if (!validate.isEmpty()) {
         const ProcessResult result = runProcess(

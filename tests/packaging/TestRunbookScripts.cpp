@@ -15,7 +15,7 @@ using namespace auth::test;
 namespace {
 
 const QString AdminEmail = QStringLiteral("scripts-admin@example.org");
-const QString AdminPassword = QStringLiteral("Scripts-Admin-Passphrase-9");
+const QString AdminPassword = QStringLiteral("Tidal-Orchard-Passphrase-9");
 
 QString script(const QString& name)
 {

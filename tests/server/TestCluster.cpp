@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <QUrl>
 #include <memory>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@ private slots:
     void logoutAllIsRefusedByTheOtherInstance();
     void rotatedKeyIsPublishedByTheOtherInstance();
     void refreshReplayOnTheOtherInstanceIsReuse();
+    void disabledClientIsRefusedByTheOtherInstance();
     void totpReplayOnTheOtherInstanceIsRefused();
 
 private:
@@ -185,16 +187,18 @@ void TestCluster::initTestCase()
         server->setEnv(QStringLiteral("TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32"));
         server->setEnv(QStringLiteral("MASTER_KEY"),
                        QStringLiteral("cluster-test-master-key-0123456789abcdef"));
+        if (server == &m_b)
+            m_b.useCertificateOf(m_a); // nginx verifies both upstreams against one certificate
         QVERIFY(server->start());
     }
 
     // nginx: TLS to the clients with A's certificate, TLS to both upstreams
-    // verified against their certificates.
+    // verified against that certificate.
     const QString dir = m_nginxDir.path();
     QDir().mkpath(dir + QStringLiteral("/tmp"));
     QFile trusted(dir + QStringLiteral("/upstreams.pem"));
     QVERIFY(trusted.open(QIODevice::WriteOnly));
-    trusted.write(m_a.certificate().toPem() + m_b.certificate().toPem());
+    trusted.write(m_a.certificate().toPem()); // B serves the same certificate
     trusted.close();
     const QString conf = QStringLiteral(R"(%1
 worker_processes 1;
@@ -338,7 +342,7 @@ void TestCluster::logoutIsRefusedByTheOtherInstance()
     QCOMPARE(m_b.get(QStringLiteral("/api/v1/auth/me"), from(nextIp(), bearer(token))).status, 200);
     QCOMPARE(
         m_a.request("POST", QStringLiteral("/api/v1/auth/logout"), {}, from(nextIp(), bearer(token))).status,
-        200);
+        204);
     QTRY_COMPARE_WITH_TIMEOUT(
         m_b.get(QStringLiteral("/api/v1/auth/me"), from(nextIp(), bearer(token))).status, 401, 1000);
 }
@@ -353,7 +357,7 @@ void TestCluster::logoutAllIsRefusedByTheOtherInstance()
     QCOMPARE(
         m_b.request("POST", QStringLiteral("/api/v1/auth/logout-all"), {}, from(nextIp(), bearer(second)))
             .status,
-        200);
+        204);
     QTRY_COMPARE_WITH_TIMEOUT(
         m_a.get(QStringLiteral("/api/v1/auth/me"), from(nextIp(), bearer(first))).status, 401, 1000);
     QTRY_COMPARE_WITH_TIMEOUT(
@@ -399,6 +403,39 @@ void TestCluster::refreshReplayOnTheOtherInstanceIsReuse()
              401);
     QCOMPARE(m_a.get(QStringLiteral("/api/v1/auth/me"), from(nextIp(), bearer(accessToken(rotated)))).status,
              401);
+}
+
+void TestCluster::disabledClientIsRefusedByTheOtherInstance()
+{
+    const QString admin = accessToken(login(m_a, kAdminEmail, kAdminPassword, nextIp()));
+    const HttpReply created
+        = m_a.postJson(QStringLiteral("/admin/clients"),
+                       {{QStringLiteral("name"), QStringLiteral("Cluster service")},
+                        {QStringLiteral("confidential"), true},
+                        {QStringLiteral("grant_types"), QJsonArray {QStringLiteral("client_credentials")}}},
+                       from(nextIp(), bearer(admin)));
+    QCOMPARE(created.status, 201);
+    const QByteArray basic = "Basic "
+        + (QUrl::toPercentEncoding(created.json().value(QStringLiteral("client_id")).toString()) + ':'
+           + QUrl::toPercentEncoding(created.json().value(QStringLiteral("client_secret")).toString()))
+              .toBase64();
+    const auto token = [&](TestServer& server) {
+        return server
+            .request("POST", QStringLiteral("/oauth/token"), "grant_type=client_credentials",
+                     from(nextIp(),
+                          {{"Authorization", basic}, {"Content-Type", "application/x-www-form-urlencoded"}}))
+            .status;
+    };
+    // B has the client in its cache now; A disables it.
+    QCOMPARE(token(m_b), 200);
+    const QString id = created.json().value(QStringLiteral("client_id")).toString();
+    QCOMPARE(m_a.postJson(QStringLiteral("/admin/clients/%1/disable").arg(id),
+                          {{QStringLiteral("reason"), QStringLiteral("compromised")}},
+                          from(nextIp(), bearer(admin)))
+                 .status,
+             200);
+    // The notice drops it from B's cache well before the cache would expire.
+    QTRY_COMPARE_WITH_TIMEOUT(token(m_b), 401, 1000);
 }
 
 void TestCluster::totpReplayOnTheOtherInstanceIsRefused()

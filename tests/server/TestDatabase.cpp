@@ -216,14 +216,20 @@ void TestDatabase::reopensAfterDropConnections()
     QString error;
     Database db(*url);
     QVERIFY2(db.open(&error), qPrintable(error));
-    QThreadPool* pool = db.pool();
-    pool->setMaxThreadCount(1); // the same thread both times
-    const QString before = db.run([](QSqlDatabase& c) { return c.connectionName(); }).result();
-    QCOMPARE(db.run([](QSqlDatabase& c) { return c.connectionName(); }).result(), before);
-    db.dropConnections();
-    const QString after = db.run([](QSqlDatabase& c) { return c.connectionName(); }).result();
-    QVERIFY(after != before);
-    QVERIFY(db.run([](QSqlDatabase& c) { return QSqlQuery(c).exec(QStringLiteral("SELECT 1")); }).result());
+    // On one pool thread: the same connection until dropConnections(), then a fresh one that works.
+    const QStringList names
+        = db.run([&db](QSqlDatabase& first) {
+                const QString before = first.connectionName();
+                const QString again = db.connection().connectionName();
+                db.dropConnections();
+                QSqlDatabase fresh = db.connection();
+                const bool works = QSqlQuery(fresh).exec(QStringLiteral("SELECT 1"));
+                return QStringList {before, again, fresh.connectionName(),
+                                    works ? QStringLiteral("ok") : QStringLiteral("failed")};
+            }).result();
+    QCOMPARE(names.at(1), names.at(0));
+    QVERIFY(names.at(2) != names.at(0));
+    QCOMPARE(names.at(3), QStringLiteral("ok"));
 }
 
 void TestDatabase::unreachableServerIsDependencyUnavailable()

@@ -29,8 +29,8 @@ private:
 
 namespace {
 
-StoredEvent event(qint64 timeMs, const char* type, Severity severity, const QString& ip,
-                  const QString& userId, const QJsonObject& details = {})
+StoredEvent makeEvent(qint64 timeMs, const char* type, Severity severity, const QString& ip,
+                      const QString& userId, const QJsonObject& details = {})
 {
     StoredEvent e;
     e.timeMs = timeMs;
@@ -82,17 +82,17 @@ void TestEventStore::exercise(const DatabaseUrl& url)
 
             const qint64 t0 = 1'700'000'000'000;
             QList<StoredEvent> batch {
-                event(t0, "authentication_failure", Severity::Low, QStringLiteral("192.0.2.1"), {},
-                      {{QStringLiteral("reason"), QStringLiteral("unknown_user")}}),
-                event(t0 + 1000, "authentication_failure", Severity::Low, QStringLiteral("192.0.2.200"),
-                      QStringLiteral("u-ada"),
-                      {{QStringLiteral("reason"), QStringLiteral("invalid_password")}}),
-                event(t0 + 2000, "account_locked", Severity::High, QStringLiteral("192.0.3.1"),
-                      QStringLiteral("u-ada")),
-                event(t0 + 3000, "security_violation", Severity::High, QStringLiteral("2001:db8::5"), {},
-                      {{QStringLiteral("path"), QStringLiteral("/admin/100%_done")}}),
-                event(t0 + 4000, "authentication_success", Severity::Info, QStringLiteral("10.0.0.9"),
-                      QStringLiteral("u-ada")),
+                makeEvent(t0, "authentication_failure", Severity::Low, QStringLiteral("192.0.2.1"), {},
+                          {{QStringLiteral("reason"), QStringLiteral("unknown_user")}}),
+                makeEvent(t0 + 1000, "authentication_failure", Severity::Low, QStringLiteral("192.0.2.200"),
+                          QStringLiteral("u-ada"),
+                          {{QStringLiteral("reason"), QStringLiteral("invalid_password")}}),
+                makeEvent(t0 + 2000, "account_locked", Severity::High, QStringLiteral("192.0.3.1"),
+                          QStringLiteral("u-ada")),
+                makeEvent(t0 + 3000, "security_violation", Severity::High, QStringLiteral("2001:db8::5"), {},
+                          {{QStringLiteral("path"), QStringLiteral("/admin/100%_done")}}),
+                makeEvent(t0 + 4000, "authentication_success", Severity::Info, QStringLiteral("10.0.0.9"),
+                          QStringLiteral("u-ada")),
             };
             QString insertError;
             QVERIFY2(EventStore::insertBatch(db, batch, &insertError), qPrintable(insertError));

@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QThread>
 #include <QThreadPool>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QtConcurrent>
 #include <memory>
 
@@ -33,6 +35,7 @@ private slots:
     void stepUpGuardsDisableAndRegenerate();
     void adminSetsPerUserRequirement();
     void adminApiNeedsMfaWhenRequired();
+    void firstAdminFileCarriesTotp();
     void statusReportsMfaCounters();
 
 private:
@@ -708,6 +711,42 @@ void TestMfa::adminApiNeedsMfaWhenRequired()
     for (const QJsonObject& event : events(m_strict, QStringLiteral("security_violation")))
         violation = violation || detail(event, "reason") == QLatin1String("admin_without_mfa");
     QVERIFY(violation);
+}
+
+// Without ADMIN_BOOTSTRAP_PASSWORD the first admin's file carries a confirmed
+// TOTP seed too, so MFA_REQUIRED_FOR_ADMIN never locks the operator out.
+void TestMfa::firstAdminFileCarriesTotp()
+{
+    TestServer fresh;
+    fresh.setEnv(QStringLiteral("MFA_REQUIRED_FOR_ADMIN"), QStringLiteral("true"));
+    QVERIFY(fresh.start());
+    QFile file(QDir(fresh.dataDir()).filePath(QStringLiteral("initial-admin.txt")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(int(file.permissions() & (QFile::ReadGroup | QFile::ReadOther)), 0);
+    QString email;
+    QString password;
+    QString uri;
+    for (const QByteArray& line : file.readAll().split('\n')) {
+        const QString text = QString::fromUtf8(line);
+        if (text.startsWith(QStringLiteral("email: ")))
+            email = text.mid(7);
+        else if (text.startsWith(QStringLiteral("password: ")))
+            password = text.mid(10);
+        else if (text.startsWith(QStringLiteral("totp_uri: ")))
+            uri = text.mid(10);
+    }
+    QVERIFY2(uri.startsWith(QStringLiteral("otpauth://totp/")), qPrintable(uri));
+    const QString secret = QUrlQuery(QUrl(uri).query()).queryItemValue(QStringLiteral("secret"));
+    QCOMPARE(secret.size(), 32);
+    m_usedSecrets.append(secret);
+    const HttpReply challenge = login(fresh, email, password);
+    QCOMPARE(challenge.json().value(QStringLiteral("mfa_required")).toBool(), true);
+    const HttpReply done = verify(fresh, challenge.json().value(QStringLiteral("mfa_token")).toString(),
+                                  QStringLiteral("totp"), oathCode(secret));
+    QVERIFY2(done.status == 200, describe(done));
+    const HttpReply keys = fresh.get(QStringLiteral("/admin/keys"),
+                                     bearer(done.json().value(QStringLiteral("access_token")).toString()));
+    QVERIFY2(keys.status == 200, describe(keys));
 }
 
 void TestMfa::statusReportsMfaCounters()

@@ -59,6 +59,17 @@ QByteArray TestServer::certificateSha256() const
     return m_certificate.digest(QCryptographicHash::Sha256).toHex();
 }
 
+void TestServer::useCertificateOf(const TestServer& other)
+{
+    QDir().mkpath(m_dir.filePath(QStringLiteral("tls")));
+    QFile::remove(certificatePath());
+    QFile::remove(m_dir.filePath(QStringLiteral("tls/key.pem")));
+    QFile::copy(other.certificatePath(), certificatePath());
+    QFile::copy(other.tempPath() + QStringLiteral("/tls/key.pem"),
+                m_dir.filePath(QStringLiteral("tls/key.pem")));
+    m_certificate = other.certificate();
+}
+
 bool TestServer::start(int timeoutMs)
 {
     QDir().mkpath(m_dir.filePath(QStringLiteral("tls")));

@@ -41,6 +41,9 @@ public:
     void setArguments(const QStringList& args) { m_args = args; }
     // Another auth-service binary (e.g. one unpacked from the .deb); set before start().
     void setProgram(const QString& program) { m_program = program; }
+    // Serve `other`'s certificate and key (instances behind one balancer that
+    // verifies them against one trusted certificate); call before start().
+    void useCertificateOf(const TestServer& other);
     bool start(int timeoutMs = 15000);
     void stop();
     bool isRunning() const;
