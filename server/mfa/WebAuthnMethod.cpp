@@ -177,9 +177,10 @@ bool WebAuthnMethod::store(QSqlDatabase& db, const QString& userId, const QStrin
                                   QVariant(true), QVariant(nowSecs), QVariant(nowSecs)})
         enrollment.addBindValue(value);
     QSqlQuery row(db);
-    row.prepare(QStringLiteral("INSERT INTO webauthn_credentials (credential_id, enrollment_id, user_id, "
-                               "public_key_cose, public_key_der, algorithm, sign_count, transports, aaguid, "
-                               "attestation_format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    row.prepare(QStringLiteral(
+        "INSERT INTO webauthn_credentials (credential_id, enrollment_id, user_id, "
+        "public_key_cose, public_key_der, algorithm, sign_count, transports, aaguid, "
+        "attestation_format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?, ?, ?)"));
     for (const QVariant& value :
          {QVariant(encodeId(credential.credentialId)), QVariant(enrollmentId), QVariant(userId),
           QVariant(credential.cosePublicKey), QVariant(credential.publicKeySpki),
