@@ -572,7 +572,7 @@ const QList<Config::KeyInfo>& Config::keys()
          .envVar = "MFA_WEBAUTHN_ORIGINS",
          .type = Type::String,
          .defaultValue = "",
-         .help = "Comma-separated exact origins accepted in WebAuthn clientData; empty uses the issuer's origin"},
+         .help = "Comma-separated exact WebAuthn origins; empty uses the issuer's origin"},
         {.key = "mfa.code_send_limit",
          .envVar = "MFA_CODE_SEND_LIMIT",
          .type = Type::Int,

@@ -38,9 +38,11 @@ class OAuthModule;
 }
 namespace auth::mfa {
 class MfaController;
+}
+namespace auth::mfa {
 class WebAuthnController;
 class CodeController;
-}
+} // namespace auth::mfa
 namespace auth::events {
 class EventsModule;
 }
