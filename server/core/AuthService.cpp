@@ -20,9 +20,11 @@
 #include "http/TlsSettings.h"
 #include "logging/LogCategories.h"
 #include "logging/Logger.h"
+#include "mfa/CodeController.h"
 #include "mfa/MfaController.h"
 #include "mfa/MfaService.h"
 #include "mfa/TotpMethod.h"
+#include "mfa/WebAuthnController.h"
 #include "oauth/OAuthModule.h"
 #include "state/MemoryStateStore.h"
 #include "storage/Database.h"
@@ -115,6 +117,10 @@ void AuthService::registerRoutes()
     m_threats->registerRoutes(m_router);
     m_secops = std::make_unique<admin::SecurityOperations>(m_context);
     m_secops->registerRoutes(m_router);
+    m_webAuthn = std::make_unique<mfa::WebAuthnController>(m_context);
+    m_webAuthn->registerRoutes(m_router);
+    m_mfaCodes = std::make_unique<mfa::CodeController>(m_context);
+    m_mfaCodes->registerRoutes(m_router);
 }
 
 namespace {

@@ -39,6 +39,10 @@ class OAuthModule;
 namespace auth::mfa {
 class MfaController;
 }
+namespace auth::mfa {
+class WebAuthnController;
+class CodeController;
+} // namespace auth::mfa
 namespace auth::events {
 class EventsModule;
 }
@@ -115,6 +119,8 @@ private:
     std::unique_ptr<admin::SecurityOperations> m_secops;
     QTimer* m_keyTimer = nullptr;
     std::unique_ptr<events::EventsModule> m_events;
+    std::unique_ptr<mfa::WebAuthnController> m_webAuthn;
+    std::unique_ptr<mfa::CodeController> m_mfaCodes;
 };
 
 } // namespace auth::core

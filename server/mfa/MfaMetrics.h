@@ -33,6 +33,14 @@ struct MfaMetrics
         QMutexLocker lock(&m_mutex);
         ++m_lockouts;
     }
+    // One SMS or e-mail send and its outcome (mfa.delivery in /api/v1/status).
+    void recordDelivery(bool sent, qint64 nowSecs)
+    {
+        QMutexLocker lock(&m_mutex);
+        ++(sent ? m_deliverySent : m_deliveryFailed);
+        if (!sent)
+            m_deliveryLastErrorAt = nowSecs;
+    }
     Counts total() const
     {
         QMutexLocker lock(&m_mutex);
@@ -67,6 +75,12 @@ struct MfaMetrics
         QJsonObject json = countsJson(m_total);
         json.insert(QStringLiteral("lockouts"), double(m_lockouts));
         json.insert(QStringLiteral("by_method"), byMethod);
+        json.insert(QStringLiteral("delivery"),
+                    QJsonObject {{QStringLiteral("sent"), double(m_deliverySent)},
+                                 {QStringLiteral("failed"), double(m_deliveryFailed)},
+                                 {QStringLiteral("last_error_at"),
+                                  m_deliveryLastErrorAt > 0 ? QJsonValue(double(m_deliveryLastErrorAt))
+                                                            : QJsonValue()}});
         return json;
     }
 
@@ -75,6 +89,9 @@ private:
     Counts m_total;
     QMap<QString, Counts> m_byMethod;
     quint64 m_lockouts = 0;
+    quint64 m_deliverySent = 0;
+    quint64 m_deliveryFailed = 0;
+    qint64 m_deliveryLastErrorAt = 0;
 };
 
 } // namespace auth::mfa
