@@ -4,6 +4,7 @@
 // then times EventStore::query() (the handler's query, limit 100) for typical
 // filters, each run 7 times after one warm-up; prints median and max in ms, the
 // rows returned, and the baseline unfiltered page of the same run.
+#include "SyntheticEvents.h"
 #include "events/EventFilter.h"
 #include "events/EventStore.h"
 #include "storage/Database.h"
@@ -26,71 +27,6 @@ using auth::events::EventStore;
 using auth::events::StoredEvent;
 
 namespace {
-
-struct Weighted
-{
-    const char* type;
-    Severity severity;
-    int weight;
-};
-
-constexpr Weighted kTypes[] = {
-    {"authentication_success", Severity::Info, 380}, {"authentication_failure", Severity::Low, 250},
-    {"jwt_generation", Severity::Info, 200},         {"mfa_verification", Severity::Info, 60},
-    {"token_revoked", Severity::Info, 30},           {"rate_limit_exceeded", Severity::Medium, 25},
-    {"admin_action", Severity::Medium, 15},          {"security_violation", Severity::High, 10},
-    {"account_locked", Severity::High, 8},           {"suspicious_activity", Severity::High, 8},
-    {"password_changed", Severity::Medium, 5},       {"key_rotation", Severity::Info, 1},
-    {"refresh_token_reuse", Severity::High, 2},      {"alert_fired", Severity::Critical, 1},
-};
-
-const char* kReasons[] = {"invalid_password", "unknown_user",  "account_locked",
-                          "mfa_required",     "expired_token", "admin_network_not_allowed"};
-const char* kAgents[] = {"Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0", "curl/7.88.1",
-                         "python-requests/2.31", "okhttp/4.12.0", "Mozilla/5.0 (Macintosh) Safari/17.1"};
-
-StoredEvent synthetic(QRandomGenerator& random, qint64 timeMs)
-{
-    int total = 0;
-    for (const Weighted& w : kTypes)
-        total += w.weight;
-    int pick = int(random.bounded(total));
-    const Weighted* chosen = &kTypes[0];
-    for (const Weighted& w : kTypes) {
-        if (pick < w.weight) {
-            chosen = &w;
-            break;
-        }
-        pick -= w.weight;
-    }
-    StoredEvent event;
-    event.timeMs = timeMs;
-    event.type = QLatin1String(chosen->type);
-    event.severity = chosen->severity;
-    const int user = int(random.bounded(20000));
-    event.userId = QStringLiteral("8f1d2c3a-0000-4000-8000-%1").arg(user, 12, 10, QLatin1Char('0'));
-    event.userEmail = QStringLiteral("user%1@example.com").arg(user);
-    // Mostly a few busy networks, some scattered addresses, a little IPv6.
-    const quint32 r = random.generate();
-    if (r % 10 < 6)
-        event.sourceIp
-            = QStringLiteral("10.%1.%2.%3").arg(r % 40).arg((r >> 8) % 256).arg((r >> 16) % 254 + 1);
-    else if (r % 10 < 9)
-        event.sourceIp = QStringLiteral("%1.%2.%3.%4")
-                             .arg((r >> 3) % 200 + 11)
-                             .arg((r >> 11) % 256)
-                             .arg((r >> 19) % 256)
-                             .arg(r % 254 + 1);
-    else
-        event.sourceIp = QStringLiteral("2001:db8:%1::%2").arg((r >> 4) % 64, 0, 16).arg(r % 4096, 0, 16);
-    event.requestId = QString::number(random.generate64(), 16);
-    event.details = {{QStringLiteral("reason"), QLatin1String(kReasons[random.bounded(6)])},
-                     {QStringLiteral("user_agent"), QLatin1String(kAgents[random.bounded(5)])},
-                     {QStringLiteral("path"), QStringLiteral("/api/v1/auth/login")}};
-    if (random.bounded(20000) == 0)
-        event.details.insert(QStringLiteral("note"), QStringLiteral("needle-%1").arg(random.bounded(10)));
-    return event;
-}
 
 struct Timing
 {
@@ -158,35 +94,12 @@ int main(int argc, char** argv)
     }
 
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const qint64 spanMs = 30LL * 86'400'000; // 30 days of history
     QElapsedTimer fill;
     fill.start();
-    const qint64 existing = database
-                                .run([](QSqlDatabase& db) {
-                                    QSqlQuery q(db);
-                                    q.exec(QStringLiteral("SELECT COUNT(*) FROM security_events"));
-                                    return q.next() ? q.value(0).toLongLong() : 0;
-                                })
-                                .result();
-    if (existing < count) {
-        database
-            .run([&](QSqlDatabase& db) {
-                QRandomGenerator random(20261128);
-                QList<StoredEvent> batch;
-                for (qint64 i = existing; i < count; ++i) {
-                    batch.append(synthetic(random, nowMs - spanMs + i * spanMs / count));
-                    if (batch.size() == 20'000 || i == count - 1) {
-                        QString insertError;
-                        if (!EventStore::insertBatch(db, batch, &insertError)) {
-                            std::fprintf(stderr, "insert failed: %s\n", qPrintable(insertError));
-                            std::exit(1);
-                        }
-                        batch.clear();
-                    }
-                }
-                QSqlQuery(db).exec(QStringLiteral("ANALYZE"));
-            })
-            .waitForFinished();
+    const qint64 existing = bench::fillSecurityEvents(database, count, nowMs, &error);
+    if (existing < 0) {
+        std::fprintf(stderr, "insert failed: %s\n", qPrintable(error));
+        return 1;
     }
     const double fillSecs = double(fill.elapsed()) / 1000;
 

@@ -7,6 +7,7 @@
 // accepts a code from Debian's oathtool for the enrolled (sealed) secret.
 #include "ProcessRunner.h"
 #include "TestServer.h"
+#include "Totp.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
@@ -56,18 +57,6 @@ struct Seeded
     QString clientSecret;
     QString totpSecret;
 };
-
-// The code oathtool computes for now + offsetSecs.
-QString oathCode(const QString& secret, qint64 offsetSecs = 0)
-{
-    QProcess oathtool;
-    oathtool.start(QStringLiteral("oathtool"),
-                   {QStringLiteral("--totp"), QStringLiteral("-b"), QStringLiteral("--now"),
-                    QStringLiteral("@%1").arg(QDateTime::currentSecsSinceEpoch() + offsetSecs), secret});
-    if (!oathtool.waitForFinished(10000) || oathtool.exitCode() != 0)
-        return {};
-    return QString::fromLatin1(oathtool.readAllStandardOutput().trimmed());
-}
 
 } // namespace
 

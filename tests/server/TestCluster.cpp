@@ -1,5 +1,6 @@
 #include "TestBackends.h"
 #include "TestServer.h"
+#include "Totp.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -438,18 +439,6 @@ void TestCluster::disabledClientIsRefusedByTheOtherInstance()
              200);
     // The notice drops it from B's cache well before the cache would expire.
     QTRY_COMPARE_WITH_TIMEOUT(token(m_b), 401, 1000);
-}
-
-// The code oathtool (the independent generator) computes for now + offsetSecs.
-static QString oathCode(const QString& secret, qint64 offsetSecs = 0)
-{
-    QProcess oathtool;
-    oathtool.start(QStringLiteral("oathtool"),
-                   {QStringLiteral("--totp"), QStringLiteral("-b"), QStringLiteral("--now"),
-                    QStringLiteral("@%1").arg(QDateTime::currentSecsSinceEpoch() + offsetSecs), secret});
-    if (!oathtool.waitForFinished(10000) || oathtool.exitCode() != 0)
-        return {};
-    return QString::fromLatin1(oathtool.readAllStandardOutput().trimmed());
 }
 
 void TestCluster::totpReplayOnTheOtherInstanceIsRefused()

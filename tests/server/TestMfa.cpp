@@ -1,5 +1,6 @@
 #include "TestBackends.h"
 #include "TestServer.h"
+#include "Totp.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -69,19 +70,6 @@ const QString kPassword = QStringLiteral("Quartz-Meadow-Lantern-91");
 QHash<QByteArray, QByteArray> bearer(const QString& token)
 {
     return {{"Authorization", "Bearer " + token.toLatin1()}};
-}
-
-// The code oathtool computes for now + offsetSecs.
-QString oathCode(const QString& secret, qint64 offsetSecs = 0)
-{
-    const qint64 at = QDateTime::currentSecsSinceEpoch() + offsetSecs;
-    QProcess oathtool;
-    oathtool.start(QStringLiteral("oathtool"),
-                   {QStringLiteral("--totp"), QStringLiteral("-b"), QStringLiteral("--now"),
-                    QStringLiteral("@%1").arg(at), secret});
-    if (!oathtool.waitForFinished(10000) || oathtool.exitCode() != 0)
-        return {};
-    return QString::fromLatin1(oathtool.readAllStandardOutput().trimmed());
 }
 
 // Codes are checked against whole 30 s steps: start a step late enough that
