@@ -83,6 +83,16 @@ void ConsoleSettings::setWindowGeometry(const QByteArray& geometry)
     m_settings->setValue(GeometryKey, geometry);
 }
 
+QVariant ConsoleSettings::viewState(const QString& name) const
+{
+    return m_settings->value(QStringLiteral("ui/state/") + name);
+}
+
+void ConsoleSettings::setViewState(const QString& name, const QVariant& value)
+{
+    m_settings->setValue(QStringLiteral("ui/state/") + name, value);
+}
+
 void ConsoleSettings::sync()
 {
     m_settings->sync();

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
+#include <QVariant>
 #include <memory>
 
 namespace auth::console {
@@ -31,6 +32,10 @@ public:
 
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);
+
+    // Layout the window restores at the next start (tab, range, splitters), by name.
+    QVariant viewState(const QString& name) const;
+    void setViewState(const QString& name, const QVariant& value);
 
     void sync();
 

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 #include <QTimer>
+#include <QtConcurrent>
 
 namespace auth::console {
 
@@ -23,9 +24,7 @@ void EventTableModel::setQuery(const EventQuery& query)
     ++m_generation;
     beginResetModel();
     m_query = query;
-    m_rows.clear();
-    m_rows.squeeze();
-    m_ids.clear();
+    discardRows();
     m_cursor.clear();
     m_error.clear();
     m_atEnd = m_source.isNull();
@@ -40,8 +39,7 @@ void EventTableModel::clear()
 {
     ++m_generation;
     beginResetModel();
-    m_rows.clear();
-    m_ids.clear();
+    discardRows();
     m_cursor.clear();
     m_atEnd = true;
     endResetModel();
@@ -196,29 +194,51 @@ void EventTableModel::onPage(quint64 generation, const EventPage& page)
 {
     if (generation != m_generation)
         return;
-    setLoading(false);
     if (!page.error.isEmpty()) {
+        setLoading(false);
         m_error = page.error;
         emit failed(page.error);
         return;
     }
+    // The rows are built on a worker (each event serialised again and its time
+    // formatted), so the GUI thread only inserts them. The model stays loading
+    // meanwhile, so no other page can overtake this one.
+    const EventQuery query = m_query;
+    QtConcurrent::run([query, events = page.events] {
+        QVector<Row> rows;
+        rows.reserve(events.size());
+        for (const QJsonObject& event : events) {
+            if (query.accepts(event))
+                rows.append(makeRow(event));
+        }
+        return rows;
+    })
+        .then(this,
+              [this, generation, nextCursor = page.nextCursor, empty = page.events.isEmpty()](
+                  QVector<Row> rows) { insertPage(generation, std::move(rows), nextCursor, empty); });
+}
+
+void EventTableModel::insertPage(quint64 generation, QVector<Row> rows, const QString& nextCursor,
+                                 bool pageWasEmpty)
+{
+    if (generation != m_generation)
+        return;
+    setLoading(false);
     QVector<Row> fresh;
-    fresh.reserve(page.events.size());
-    for (const QJsonObject& event : page.events) {
-        if (!m_query.accepts(event))
-            continue;
-        Row row = makeRow(event);
+    fresh.reserve(rows.size());
+    for (Row& row : rows) {
         // A live event may already be on top; cursor pages never repeat otherwise.
         if (!row.id.isEmpty() && m_ids.contains(row.id))
             continue;
         fresh.append(std::move(row));
     }
-    m_cursor = page.nextCursor;
+    m_cursor = nextCursor;
     // The same cursor twice would loop forever; treat it as the end.
-    m_atEnd = page.nextCursor.isEmpty() || page.events.isEmpty();
+    m_atEnd = nextCursor.isEmpty() || pageWasEmpty;
     if (!fresh.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        m_ids.reserve(m_ids.size() + fresh.size());
         for (Row& row : fresh) {
             if (!row.id.isEmpty())
                 m_ids.insert(row.id);
@@ -236,6 +256,18 @@ void EventTableModel::onPage(quint64 generation, const EventPage& page)
         });
     else if (!fresh.isEmpty())
         m_emptyPagesInARow = 0;
+}
+
+void EventTableModel::discardRows()
+{
+    // Freeing tens of thousands of rows takes the GUI thread tens of milliseconds
+    // on a busy machine; nothing else holds them, so a worker may.
+    if (m_rows.size() > 5000)
+        static_cast<void>(
+            QtConcurrent::run([rows = std::exchange(m_rows, {}), ids = std::exchange(m_ids, {})] {}));
+    m_rows.clear();
+    m_rows.squeeze();
+    m_ids.clear();
 }
 
 void EventTableModel::setLoading(bool loading)

@@ -90,6 +90,8 @@ private:
 
     static Row makeRow(const QJsonObject& event);
     void onPage(quint64 generation, const EventPage& page);
+    void insertPage(quint64 generation, QVector<Row> rows, const QString& nextCursor, bool pageWasEmpty);
+    void discardRows();
     void setLoading(bool loading);
 
     QPointer<EventSource> m_source;

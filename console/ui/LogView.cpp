@@ -54,6 +54,7 @@ LogView::LogView(EventSource& source, ApiClient& client, QWidget* parent)
     m_table->setObjectName(QStringLiteral("eventTable"));
     m_detailView->setObjectName(QStringLiteral("rawJsonView"));
     m_statusLabel->setObjectName(QStringLiteral("logStatusLabel"));
+    m_splitter->setObjectName(QStringLiteral("logSplitter"));
     m_liveTail.setParent(this);
 
     m_model->setSource(&m_source);

@@ -11,6 +11,7 @@
 #include "ui/LogView.h"
 #include "ui/LoginDialog.h"
 #include "ui/NoticeBanner.h"
+#include "ui/ViewState.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -146,6 +147,7 @@ MainWindow::MainWindow(ConsoleSettings& settings, LanguageManager& languages, QW
         m_connectionBar->setProfile(m_settings.profileFor(ServerProfile::parseUrl(lastUrl)));
     if (!restoreGeometry(m_settings.windowGeometry()))
         resize(980, 640);
+    ViewState::restore(*this, m_settings);
 
     retranslateUi();
     onStateChanged();
@@ -179,6 +181,7 @@ void MainWindow::changeEvent(QEvent* event)
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_settings.setWindowGeometry(saveGeometry());
+    ViewState::save(*this, m_settings);
     m_settings.sync();
     QMainWindow::closeEvent(event);
 }
