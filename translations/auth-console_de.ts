@@ -1220,6 +1220,10 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Refresh the server&apos;s state and the view shown</source>
+        <translation>Serverzustand und angezeigte Ansicht neu laden</translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsSeries</name>

@@ -1220,6 +1220,10 @@
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refresh the server&apos;s state and the view shown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsSeries</name>

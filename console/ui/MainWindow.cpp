@@ -201,7 +201,7 @@ void MainWindow::createMenus()
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
     m_refreshAction = m_serverMenu->addAction(QString(), this, &MainWindow::refresh);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
-    m_refreshAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_refreshAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)});
     m_focusUrlAction = m_serverMenu->addAction(QString(), m_connectionBar, &ConnectionBar::focusUrl);
     m_focusUrlAction->setObjectName(QStringLiteral("focusUrlAction"));
     m_focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -343,6 +343,18 @@ void MainWindow::refresh()
         m_connection.refresh();
     else if (m_connectionBar->problem().isEmpty())
         connectToServer();
+    // What is on screen is fetched again too: what "refresh" means to the one looking at it.
+    if (!m_session.isSignedIn())
+        return;
+    QWidget* shown = m_tabs->currentWidget();
+    if (shown == m_dashboard)
+        m_dashboard->refresh();
+    else if (shown == m_logView)
+        m_logView->reload();
+    else if (shown == m_accounts)
+        m_accounts->search();
+    else if (shown == m_keys)
+        m_keys->reload();
 }
 
 void MainWindow::trustCertificate()
@@ -459,6 +471,7 @@ void MainWindow::showShortcuts()
 {
     const QList<std::pair<QString, QString>> rows {
         {QStringLiteral("Ctrl+R"), tr("Refresh now (connects when not connected)")},
+        {QStringLiteral("F5"), tr("Refresh the server's state and the view shown")},
         {QStringLiteral("Ctrl+L"), tr("Edit the server address")},
         {QStringLiteral("Ctrl+I"), tr("Sign in")},
         {QStringLiteral("Ctrl+1 … Ctrl+5"), tr("Overview, dashboard, security log, accounts, keys")},
