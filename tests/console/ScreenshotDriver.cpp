@@ -131,7 +131,8 @@ int main(int argc, char** argv)
     if (!QTest::qWaitFor([&] { return chartsWithData(dashboard) >= wanted; }, 60000))
         std::fprintf(stderr, "only %d charts have data\n", chartsWithData(dashboard));
     auto* topIps = dashboard.findChild<QListWidget*>(QStringLiteral("topIpsList"));
-    QTest::qWaitFor([&] { return topIps && topIps->count() > 0; }, 15000);
+    if (!QTest::qWaitFor([&] { return topIps && topIps->count() > 0; }, 15000))
+        std::fprintf(stderr, "no top source IPs listed\n");
     QTest::qWait(1000);
     if (!save(window, out.filePath(QStringLiteral("dashboard%1.png").arg(suffix))))
         return 1;

@@ -120,7 +120,8 @@ void TestEventLog::modelFetchesAllPagesWithoutGaps()
     model.setSource(&source);
     model.setPageSize(100);
     model.setQuery({});
-    QTRY_COMPARE(model.rowCount(), 100);
+    // Whole pages arrive (the tester itself asks for more after each insertion).
+    QTRY_VERIFY(model.rowCount() >= 100);
     while (model.canFetchMore({}) || model.isLoading()) {
         if (model.canFetchMore({}))
             model.fetchMore({});
