@@ -326,6 +326,50 @@
         <source>Give either --ca-cert or --fingerprint, not both.</source>
         <translation>Geben Sie entweder --ca-cert oder --fingerprint an, nicht beides.</translation>
     </message>
+    <message>
+        <source>Write a PDF metrics report to &lt;file&gt; and exit, without a window (for cron). Needs --server; the token comes from AUTH_CONSOLE_TOKEN or the keychain. Exit status: 0 written, 1 server or API error, 2 usage, 3 server unreachable or TLS failure.</source>
+        <translation>Einen PDF-Metrikbericht nach &lt;file&gt; schreiben und ohne Fenster beenden (für cron). Benötigt --server; das Token kommt aus AUTH_CONSOLE_TOKEN oder dem Schlüsselbund. Exit-Status: 0 geschrieben, 1 Server- oder API-Fehler, 2 Aufruffehler, 3 Server nicht erreichbar oder TLS-Fehler.</translation>
+    </message>
+    <message>
+        <source>Start of the report period: RFC 3339 (2026-01-31T08:00:00Z) or a span back from now (90m, 24h, 7d). Default: 24h.</source>
+        <translation>Beginn des Berichtszeitraums: RFC 3339 (2026-01-31T08:00:00Z) oder eine Spanne vor jetzt (90m, 24h, 7d). Standard: 24h.</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>End of the report period, as --from. Default: now.</source>
+        <translation>Ende des Berichtszeitraums, wie --from. Standard: jetzt.</translation>
+    </message>
+    <message>
+        <source>Also write the report&apos;s data as &lt;file&gt;.json, whose SHA-256 the PDF&apos;s footer shows.</source>
+        <translation>Zusätzlich die Daten des Berichts als &lt;file&gt;.json schreiben, deren SHA-256 die Fußzeile des PDF zeigt.</translation>
+    </message>
+    <message>
+        <source>--export-report needs a file name.</source>
+        <translation>--export-report braucht einen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>--from, --to and --save-data go with --export-report.</source>
+        <translation>--from, --to und --save-data gehören zu --export-report.</translation>
+    </message>
+    <message>
+        <source>--export-report needs --server.</source>
+        <translation>--export-report braucht --server.</translation>
+    </message>
+    <message>
+        <source>--to: &quot;%1&quot; is neither an RFC 3339 time with a zone nor a span like 24h.</source>
+        <translation>--to: „%1“ ist weder eine RFC-3339-Zeit mit Zeitzone noch eine Spanne wie 24h.</translation>
+    </message>
+    <message>
+        <source>--from: &quot;%1&quot; is neither an RFC 3339 time with a zone nor a span like 24h.</source>
+        <translation>--from: „%1“ ist weder eine RFC-3339-Zeit mit Zeitzone noch eine Spanne wie 24h.</translation>
+    </message>
+    <message>
+        <source>The report period must end after it begins (--from before --to).</source>
+        <translation>Der Berichtszeitraum muss nach seinem Beginn enden (--from vor --to).</translation>
+    </message>
 </context>
 <context>
     <name>auth::console::DashboardView</name>
@@ -396,82 +440,6 @@
     <message>
         <source>Updated %1</source>
         <translation>Aktualisiert %1</translation>
-    </message>
-    <message>
-        <source>Login success rate</source>
-        <translation>Erfolgsquote der Anmeldungen</translation>
-    </message>
-    <message>
-        <source>success %</source>
-        <translation>Erfolg %</translation>
-    </message>
-    <message>
-        <source>threshold %1 %</source>
-        <translation>Schwelle %1 %</translation>
-    </message>
-    <message>
-        <source>Failed logins per minute</source>
-        <translation>Fehlgeschlagene Anmeldungen pro Minute</translation>
-    </message>
-    <message>
-        <source>failed/min</source>
-        <translation>fehlgeschlagen/min</translation>
-    </message>
-    <message>
-        <source>P1 %1/min</source>
-        <translation>P1 %1/min</translation>
-    </message>
-    <message>
-        <source>P0 %1/min</source>
-        <translation>P0 %1/min</translation>
-    </message>
-    <message>
-        <source>MFA challenge success rate</source>
-        <translation>Erfolgsquote der MFA-Abfragen</translation>
-    </message>
-    <message>
-        <source>Rate-limit triggers and lockouts</source>
-        <translation>Ratenbegrenzungen und Kontosperren</translation>
-    </message>
-    <message>
-        <source>rate limited</source>
-        <translation>begrenzt</translation>
-    </message>
-    <message>
-        <source>lockouts</source>
-        <translation>Sperren</translation>
-    </message>
-    <message>
-        <source>Token issuance per minute</source>
-        <translation>Ausgestellte Tokens pro Minute</translation>
-    </message>
-    <message>
-        <source>tokens/min</source>
-        <translation>Tokens/min</translation>
-    </message>
-    <message>
-        <source>Response time</source>
-        <translation>Antwortzeit</translation>
-    </message>
-    <message>
-        <source>p50 ms</source>
-        <translation>p50 ms</translation>
-    </message>
-    <message>
-        <source>p95 ms</source>
-        <translation>p95 ms</translation>
-    </message>
-    <message>
-        <source>target %1 ms</source>
-        <translation>Ziel %1 ms</translation>
-    </message>
-    <message>
-        <source>P1 %1 ms</source>
-        <translation>P1 %1 ms</translation>
-    </message>
-    <message>
-        <source>ms</source>
-        <translation>ms</translation>
     </message>
     <message>
         <source>Failed logins: %1 in the last minute, %2 in 5 minutes · Lockouts: %3 · Suspicious-activity alerts: %4</source>
@@ -1220,12 +1188,610 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation>Be&amp;richt exportieren…</translation>
+    </message>
+    <message>
+        <source>Export a PDF metrics report</source>
+        <translation>Einen PDF-Metrikbericht exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::MetricsCharts</name>
+    <message>
+        <source>Login success rate</source>
+        <translation>Erfolgsquote der Anmeldungen</translation>
+    </message>
+    <message>
+        <source>success %</source>
+        <translation>Erfolg %</translation>
+    </message>
+    <message>
+        <source>threshold %1 %</source>
+        <translation>Schwelle %1 %</translation>
+    </message>
+    <message>
+        <source>Failed logins per minute</source>
+        <translation>Fehlgeschlagene Anmeldungen pro Minute</translation>
+    </message>
+    <message>
+        <source>failed/min</source>
+        <translation>fehlgeschlagen/min</translation>
+    </message>
+    <message>
+        <source>P1 %1/min</source>
+        <translation>P1 %1/min</translation>
+    </message>
+    <message>
+        <source>P0 %1/min</source>
+        <translation>P0 %1/min</translation>
+    </message>
+    <message>
+        <source>MFA challenge success rate</source>
+        <translation>Erfolgsquote der MFA-Abfragen</translation>
+    </message>
+    <message>
+        <source>Rate-limit triggers and lockouts</source>
+        <translation>Ratenbegrenzungen und Kontosperren</translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation>begrenzt</translation>
+    </message>
+    <message>
+        <source>lockouts</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Token issuance per minute</source>
+        <translation>Ausgestellte Tokens pro Minute</translation>
+    </message>
+    <message>
+        <source>tokens/min</source>
+        <translation>Tokens/min</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>Antwortzeit</translation>
+    </message>
+    <message>
+        <source>p50 ms</source>
+        <translation>p50 ms</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <source>target %1 ms</source>
+        <translation>Ziel %1 ms</translation>
+    </message>
+    <message>
+        <source>P1 %1 ms</source>
+        <translation>P1 %1 ms</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsSeries</name>
     <message>
         <source>The metrics series has no points list.</source>
         <translation>Die Metrikreihe enthält keine Punkteliste.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportCollector</name>
+    <message>
+        <source>Could not fetch %1: %2</source>
+        <translation>%1 konnte nicht abgerufen werden: %2</translation>
+    </message>
+    <message>
+        <source>signed-in administrator</source>
+        <translation>angemeldeter Administrator</translation>
+    </message>
+    <message>
+        <source>the signed-in administrator</source>
+        <translation>Der angemeldete Administrator</translation>
+    </message>
+    <message>
+        <source>metrics series</source>
+        <translation>Metrikreihen</translation>
+    </message>
+    <message>
+        <source>the metrics series</source>
+        <translation>Die Metrikreihen</translation>
+    </message>
+    <message>
+        <source>threat metrics</source>
+        <translation>Bedrohungsmetriken</translation>
+    </message>
+    <message>
+        <source>the threat metrics</source>
+        <translation>Die Bedrohungsmetriken</translation>
+    </message>
+    <message>
+        <source>threat summary</source>
+        <translation>Bedrohungsübersicht</translation>
+    </message>
+    <message>
+        <source>the threat summary</source>
+        <translation>Die Bedrohungsübersicht</translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>compliance summary</source>
+        <translation>Compliance-Übersicht</translation>
+    </message>
+    <message>
+        <source>the compliance summary</source>
+        <translation>Die Compliance-Übersicht</translation>
+    </message>
+    <message>
+        <source>compliance violations</source>
+        <translation>Compliance-Verstöße</translation>
+    </message>
+    <message>
+        <source>the compliance violations</source>
+        <translation>Die Compliance-Verstöße</translation>
+    </message>
+    <message>
+        <source>signing keys</source>
+        <translation>Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>the signing keys</source>
+        <translation>Die Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>lockouts</source>
+        <translation>Kontosperren</translation>
+    </message>
+    <message>
+        <source>failed logins</source>
+        <translation>fehlgeschlagene Anmeldungen</translation>
+    </message>
+    <message>
+        <source>the alerts</source>
+        <translation>Die Alarme</translation>
+    </message>
+    <message>
+        <source>the %1 events</source>
+        <translation>Die %1-Ereignisse</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportCommand</name>
+    <message>
+        <source>The folder of %1 does not exist.</source>
+        <translation>Der Ordner von %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The session stored in the keychain for %1 was refused; sign in with the console once more, or set AUTH_CONSOLE_TOKEN.</source>
+        <translation>Die im Schlüsselbund gespeicherte Sitzung für %1 wurde abgelehnt; melden Sie sich noch einmal mit der Konsole an oder setzen Sie AUTH_CONSOLE_TOKEN.</translation>
+    </message>
+    <message>
+        <source>the keychain holds no session for %1</source>
+        <translation>der Schlüsselbund enthält keine Sitzung für %1</translation>
+    </message>
+    <message>
+        <source>no keychain is available (%1)</source>
+        <translation>kein Schlüsselbund ist verfügbar (%1)</translation>
+    </message>
+    <message>
+        <source>No credentials: set AUTH_CONSOLE_TOKEN to an admin access token; %1.</source>
+        <translation>Keine Zugangsdaten: Setzen Sie AUTH_CONSOLE_TOKEN auf ein Admin-Zugriffstoken; %1.</translation>
+    </message>
+    <message>
+        <source>The stored session is no longer valid; sign in with the console again.</source>
+        <translation>Die gespeicherte Sitzung ist nicht mehr gültig; melden Sie sich erneut mit der Konsole an.</translation>
+    </message>
+    <message>
+        <source>The access token in AUTH_CONSOLE_TOKEN was refused (expired or revoked?).</source>
+        <translation>Das Zugriffstoken in AUTH_CONSOLE_TOKEN wurde abgelehnt (abgelaufen oder widerrufen?).</translation>
+    </message>
+    <message>
+        <source>Reports need an administrator&apos;s token.</source>
+        <translation>Berichte brauchen das Token eines Administrators.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 pages); SHA-256 of the report data: %3</source>
+        <translation>%1 geschrieben (%2 Seiten); SHA-256 der Berichtsdaten: %3</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportData</name>
+    <message>
+        <source>The report data is not a JSON object.</source>
+        <translation>Die Berichtsdaten sind kein JSON-Objekt.</translation>
+    </message>
+    <message>
+        <source>The report data has an unknown format.</source>
+        <translation>Die Berichtsdaten haben ein unbekanntes Format.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportDialog</name>
+    <message>
+        <source>Fetching %1…</source>
+        <translation>Rufe %1 ab…</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <source>Also save the report &amp;data (JSON) to check the footer&apos;s SHA-256</source>
+        <translation>Berichts&amp;daten (JSON) mitspeichern, um den SHA-256 der Fußzeile zu prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <source>Sign in to export a report.</source>
+        <translation>Melden Sie sich an, um einen Bericht zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Choose a file in an existing folder.</source>
+        <translation>Wählen Sie eine Datei in einem vorhandenen Ordner.</translation>
+    </message>
+    <message>
+        <source>The period must end after it begins.</source>
+        <translation>Der Zeitraum muss nach seinem Beginn enden.</translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation>Export abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>Schreibe das PDF…</translation>
+    </message>
+    <message>
+        <source>Report written to %1 (%2 pages).</source>
+        <translation>Bericht nach %1 geschrieben (%2 Seiten).</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportWriter</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the report data: %1</source>
+        <translation>SHA-256 der Berichtsdaten: %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>auth-service security metrics report · %1</source>
+        <translation>auth-service Sicherheitsmetrik-Bericht · %1</translation>
+    </message>
+    <message>
+        <source>Security Metrics Report</source>
+        <translation>Sicherheitsmetrik-Bericht</translation>
+    </message>
+    <message>
+        <source>auth-service</source>
+        <translation>auth-service</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Verfasser</translation>
+    </message>
+    <message>
+        <source>Generated at</source>
+        <translation>Erstellt am</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>All times are UTC. The footer of every page carries the SHA-256 of the data this report was made from; when the data was saved beside the report, sha256sum of that file gives the same value.</source>
+        <translation>Alle Zeiten in UTC. Die Fußzeile jeder Seite trägt den SHA-256 der Daten, aus denen dieser Bericht erstellt wurde; wurden die Daten neben dem Bericht gespeichert, ergibt sha256sum dieser Datei denselben Wert.</translation>
+    </message>
+    <message>
+        <source>Successful logins</source>
+        <translation>Erfolgreiche Anmeldungen</translation>
+    </message>
+    <message>
+        <source>Failed logins</source>
+        <translation>Fehlgeschlagene Anmeldungen</translation>
+    </message>
+    <message>
+        <source>Login success rate</source>
+        <translation>Erfolgsquote der Anmeldungen</translation>
+    </message>
+    <message>
+        <source>Source IPs with failed logins</source>
+        <translation>Quell-IPs mit fehlgeschlagenen Anmeldungen</translation>
+    </message>
+    <message>
+        <source>Account lockouts</source>
+        <translation>Kontosperren</translation>
+    </message>
+    <message>
+        <source>Tokens issued</source>
+        <translation>Ausgestellte Tokens</translation>
+    </message>
+    <message>
+        <source>Alerts (firing)</source>
+        <translation>Alarme (aktiv)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Compliance checks passed / failed</source>
+        <translation>Compliance-Prüfungen bestanden / nicht bestanden</translation>
+    </message>
+    <message>
+        <source>Blocked logins in the last hour</source>
+        <translation>Blockierte Anmeldungen in der letzten Stunde</translation>
+    </message>
+    <message>
+        <source>Addresses caught credential stuffing</source>
+        <translation>Beim Credential Stuffing ertappte Adressen</translation>
+    </message>
+    <message>
+        <source>Response time p95 (last minute)</source>
+        <translation>Antwortzeit p95 (letzte Minute)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Signing keys</source>
+        <translation>Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>Metrics Charts</source>
+        <translation>Metrikdiagramme</translation>
+    </message>
+    <message>
+        <source>The server has no metrics for this period.</source>
+        <translation>Der Server hat für diesen Zeitraum keine Metriken.</translation>
+    </message>
+    <message>
+        <source>Top Failing Source IPs</source>
+        <translation>Häufigste Quell-IPs fehlgeschlagener Anmeldungen</translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation>Quell-IP</translation>
+    </message>
+    <message>
+        <source>Accounts tried</source>
+        <translation>Versuchte Konten</translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation>Letzter Fehlschlag</translation>
+    </message>
+    <message>
+        <source>No failed logins in this period.</source>
+        <translation>Keine fehlgeschlagenen Anmeldungen in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Counted from the newest %1 failed logins of the period only.</source>
+        <translation>Nur aus den neuesten %1 fehlgeschlagenen Anmeldungen des Zeitraums gezählt.</translation>
+    </message>
+    <message>
+        <source>Account Lockouts</source>
+        <translation>Kontosperren</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>Gesperrt bis</translation>
+    </message>
+    <message>
+        <source>No accounts were locked in this period.</source>
+        <translation>In diesem Zeitraum wurden keine Konten gesperrt.</translation>
+    </message>
+    <message>
+        <source>by an admin: %1</source>
+        <translation>durch einen Admin: %1</translation>
+    </message>
+    <message>
+        <source>Only the newest %1 lockouts of the period are listed.</source>
+        <translation>Nur die neuesten %1 Sperren des Zeitraums sind aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst gesehen</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+    <message>
+        <source>No alerts in this period.</source>
+        <translation>Keine Alarme in diesem Zeitraum.</translation>
+    </message>
+    <message>
+        <source>Only the newest alerts are listed.</source>
+        <translation>Nur die neuesten Alarme sind aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Compliance Violations</source>
+        <translation>Compliance-Verstöße</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>Rahmenwerk</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>Kontrolle</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>Behebung</translation>
+    </message>
+    <message>
+        <source>No compliance check failed.</source>
+        <translation>Keine Compliance-Prüfung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Signing Key Ages</source>
+        <translation>Alter der Signaturschlüssel</translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation>Schlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithmus</translation>
+    </message>
+    <message>
+        <source>Age (days)</source>
+        <translation>Alter (Tage)</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Retire after</source>
+        <translation>Außer Dienst nach</translation>
+    </message>
+    <message>
+        <source>The server listed no signing keys.</source>
+        <translation>Der Server hat keine Signaturschlüssel aufgeführt.</translation>
+    </message>
+    <message>
+        <source>Keys are rotated every %1 days (KEY_ROTATION_DAYS).</source>
+        <translation>Schlüssel werden alle %1 Tage rotiert (KEY_ROTATION_DAYS).</translation>
+    </message>
+    <message>
+        <source>%1 (continued)</source>
+        <translation>%1 (Fortsetzung)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot start a PDF in %1.</source>
+        <translation>In %1 kann kein PDF begonnen werden.</translation>
     </message>
 </context>
 <context>

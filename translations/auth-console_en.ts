@@ -326,6 +326,50 @@
         <source>Give either --ca-cert or --fingerprint, not both.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Write a PDF metrics report to &lt;file&gt; and exit, without a window (for cron). Needs --server; the token comes from AUTH_CONSOLE_TOKEN or the keychain. Exit status: 0 written, 1 server or API error, 2 usage, 3 server unreachable or TLS failure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start of the report period: RFC 3339 (2026-01-31T08:00:00Z) or a span back from now (90m, 24h, 7d). Default: 24h.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End of the report period, as --from. Default: now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the report&apos;s data as &lt;file&gt;.json, whose SHA-256 the PDF&apos;s footer shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--export-report needs a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from, --to and --save-data go with --export-report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--export-report needs --server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--to: &quot;%1&quot; is neither an RFC 3339 time with a zone nor a span like 24h.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from: &quot;%1&quot; is neither an RFC 3339 time with a zone nor a span like 24h.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report period must end after it begins (--from before --to).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>auth::console::DashboardView</name>
@@ -395,82 +439,6 @@
     </message>
     <message>
         <source>Updated %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Login success rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>success %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>threshold %1 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed logins per minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>failed/min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>P1 %1/min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>P0 %1/min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>MFA challenge success rate</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rate-limit triggers and lockouts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>rate limited</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>lockouts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Token issuance per minute</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tokens/min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Response time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>p50 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>p95 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>target %1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>P1 %1 ms</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ms</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1220,11 +1188,609 @@
         <source>%1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Export &amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export a PDF metrics report</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::MetricsCharts</name>
+    <message>
+        <source>Login success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>success %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threshold %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed logins per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P1 %1/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P0 %1/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MFA challenge success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate-limit triggers and lockouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rate limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lockouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Token issuance per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tokens/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P1 %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsSeries</name>
     <message>
         <source>The metrics series has no points list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportCollector</name>
+    <message>
+        <source>Could not fetch %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signed-in administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signed-in administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>metrics series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the metrics series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threat metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the threat metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>threat summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the threat summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compliance summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the compliance summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compliance violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the compliance violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signing keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the signing keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lockouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed logins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the %1 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportCommand</name>
+    <message>
+        <source>The folder of %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session stored in the keychain for %1 was refused; sign in with the console once more, or set AUTH_CONSOLE_TOKEN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the keychain holds no session for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no keychain is available (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No credentials: set AUTH_CONSOLE_TOKEN to an admin access token; %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored session is no longer valid; sign in with the console again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The access token in AUTH_CONSOLE_TOKEN was refused (expired or revoked?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports need an administrator&apos;s token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 pages); SHA-256 of the report data: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportData</name>
+    <message>
+        <source>The report data is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report data has an unknown format.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportDialog</name>
+    <message>
+        <source>Fetching %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also save the report &amp;data (JSON) to check the footer&apos;s SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to export a report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file in an existing folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period must end after it begins.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report written to %1 (%2 pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportWriter</name>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 of the report data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auth-service security metrics report · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security Metrics Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auth-service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All times are UTC. The footer of every page carries the SHA-256 of the data this report was made from; when the data was saved beside the report, sha256sum of that file gives the same value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Successful logins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed logins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login success rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source IPs with failed logins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account lockouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts (firing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance checks passed / failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked logins in the last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addresses caught credential stuffing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response time p95 (last minute)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metrics Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has no metrics for this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top Failing Source IPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source IP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts tried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No failed logins in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted from the newest %1 failed logins of the period only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account Lockouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No accounts were locked in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>by an admin: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the newest %1 lockouts of the period are listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alerts in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the newest alerts are listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance Violations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No compliance check failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing Key Ages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server listed no signing keys.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys are rotated every %1 days (KEY_ROTATION_DAYS).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (continued)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start a PDF in %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
