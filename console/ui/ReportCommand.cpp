@@ -5,6 +5,7 @@
 #include "client/SecretStore.h"
 #include "ui/ReportWriter.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QTimer>
 #include <cstdio>
