@@ -1793,6 +1793,14 @@
         <source>Cannot start a PDF in %1.</source>
         <translation>In %1 kann kein PDF begonnen werden.</translation>
     </message>
+    <message>
+        <source>too many failed logins</source>
+        <translation>zu viele fehlgeschlagene Anmeldungen</translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 rows are shown; the report data has all of them.</source>
+        <translation>Die ersten %1 von %2 Zeilen werden gezeigt; die Berichtsdaten enthalten alle.</translation>
+    </message>
 </context>
 <context>
     <name>auth::console::ServerConnection</name>

@@ -1793,6 +1793,14 @@
         <source>Cannot start a PDF in %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>too many failed logins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first %1 of %2 rows are shown; the report data has all of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>auth::console::ServerConnection</name>

@@ -15,6 +15,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QTextLayout>
+#include <QTextOption>
 #include <QValueAxis>
 #include <memory>
 
@@ -102,6 +104,28 @@ private:
         return QFontMetricsF(font, &m_device)
             .boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap, text)
             .height();
+    }
+
+    // Table cells break between words, and inside one (ids, addresses) only when it is wider than the cell.
+    qreal cellHeight(const QFont& font, qreal width, const QString& content) const
+    {
+        QTextLayout layout(content, font, &m_device);
+        layout.setTextOption(cellOption());
+        layout.beginLayout();
+        qreal height = 0;
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(width);
+            height += line.height();
+        }
+        layout.endLayout();
+        return height;
+    }
+
+    static QTextOption cellOption()
+    {
+        QTextOption option(Qt::AlignLeft | Qt::AlignTop);
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        return option;
     }
 
     void text(const QFont& font, const QRectF& rect, const QString& text, int flags = Qt::TextWordWrap,
@@ -343,9 +367,11 @@ private:
                      {}};
         for (const QJsonValue& value : lockouts.value(QStringLiteral("items")).toArray()) {
             const QJsonObject row = value.toObject();
-            const QString reason = row.value(QStringLiteral("by_admin")).toBool()
-                ? ReportWriter::tr("by an admin: %1").arg(row.value(QStringLiteral("reason")).toString())
-                : row.value(QStringLiteral("reason")).toString();
+            QString reason = row.value(QStringLiteral("reason")).toString();
+            if (row.value(QStringLiteral("by_admin")).toBool())
+                reason = ReportWriter::tr("by an admin: %1").arg(reason);
+            else if (reason == QLatin1String("too_many_failures"))
+                reason = ReportWriter::tr("too many failed logins");
             locks.rows.append({timeText(row.value(QStringLiteral("time"))),
                                row.value(QStringLiteral("user")).toString(),
                                row.value(QStringLiteral("source_ip")).toString(), reason,
@@ -435,7 +461,7 @@ private:
         qreal height = lineHeight(font);
         for (int column = 0; column < cells.size() && column < table.widths.size(); ++column)
             height = std::max(
-                height, textHeight(font, table.widths.at(column) * m_width - 2 * padding, cells.at(column)));
+                height, cellHeight(font, table.widths.at(column) * m_width - 2 * padding, cells.at(column)));
         return std::min(height, maxHeight) + 2 * padding;
     }
 
@@ -452,7 +478,9 @@ private:
                 m_painter->save();
                 const QRectF cell(x + padding, m_y + padding, width - 2 * padding, height - 2 * padding);
                 m_painter->setClipRect(cell);
-                text(font, cell, cells.at(column), Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap);
+                m_painter->setFont(font);
+                m_painter->setPen(Ink);
+                m_painter->drawText(cell, cells.at(column), cellOption());
                 m_painter->restore();
                 x += width;
             }
@@ -484,7 +512,8 @@ private:
             paragraph(m_body, table.emptyText, Muted);
             return;
         }
-        for (qsizetype i = 0; i < table.rows.size(); ++i) {
+        const qsizetype shown = std::min<qsizetype>(table.rows.size(), ReportData::MaxPrintedRows);
+        for (qsizetype i = 0; i < shown; ++i) {
             const QStringList& row = table.rows.at(i);
             if (m_y + rowHeight(table, row, m_body) > m_bottom) {
                 newPage();
@@ -497,6 +526,12 @@ private:
             m_painter->drawLine(QPointF(0, m_y), QPointF(m_width, m_y));
         }
         m_y += mm(2);
+        if (shown < table.rows.size())
+            paragraph(m_small,
+                      ReportWriter::tr("The first %1 of %2 rows are shown; the report data has all of them.")
+                          .arg(shown)
+                          .arg(table.rows.size()),
+                      Muted);
         if (!table.note.isEmpty())
             paragraph(m_small, table.note, Muted);
         m_y += mm(3);
