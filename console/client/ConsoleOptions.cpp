@@ -56,6 +56,8 @@ ConsoleOptions ConsoleOptions::fromCommandLine(const QStringList& arguments)
     // Usage errors exit with 2, which QCommandLineParser::process would make 1.
     if (!parser.parse(arguments))
         failWith(parser.errorText());
+    if (parser.isSet(QStringLiteral("help-all")))
+        parser.process(arguments); // prints the Qt options too, and exits
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
     if (parser.isSet(QStringLiteral("version")))

@@ -112,7 +112,8 @@ void ReportCommand::onCollected(const ReportData& data)
 {
     int pages = 0;
     QString error;
-    if (!ReportWriter::writeFiles(data, m_options.exportReport, m_options.saveReportData, &pages, &error)) {
+    if (!ReportWriter::writeFiles(data, ReportWriter::renderCharts(data), m_options.exportReport,
+                                  m_options.saveReportData, &pages, &error)) {
         finish(ServerError, error);
         return;
     }

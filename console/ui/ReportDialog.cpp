@@ -13,12 +13,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace auth::console {
 
@@ -154,7 +156,7 @@ void ReportDialog::setSaveData(bool save)
 
 bool ReportDialog::isExporting() const
 {
-    return m_collector->isRunning();
+    return m_collector->isRunning() || m_writing;
 }
 
 void ReportDialog::browse()
@@ -170,7 +172,7 @@ void ReportDialog::browse()
 void ReportDialog::updateState()
 {
     const bool custom = m_periodCombo->currentData().toString() == QLatin1String("custom");
-    const bool running = m_collector->isRunning();
+    const bool running = isExporting();
     m_fromEdit->setEnabled(custom && !running);
     m_toEdit->setEnabled(custom && !running);
     m_periodCombo->setEnabled(!running);
@@ -179,13 +181,15 @@ void ReportDialog::updateState()
     m_saveDataCheck->setEnabled(!running);
     m_exportButton->setEnabled(!running && m_session.isSignedIn() && !m_fileEdit->text().trimmed().isEmpty());
     m_buttons->button(QDialogButtonBox::Close)->setText(running ? tr("&Cancel") : tr("&Close"));
+    // The file is being written: it appears whole or not at all, and cannot be stopped half-way.
+    m_buttons->button(QDialogButtonBox::Close)->setEnabled(!m_writing);
     if (!m_session.isSignedIn() && !running)
         setMessage(tr("Sign in to export a report."), false);
 }
 
 void ReportDialog::startExport()
 {
-    if (m_collector->isRunning() || !m_session.isSignedIn())
+    if (isExporting() || !m_session.isSignedIn())
         return;
     const QString fileName = m_fileEdit->text().trimmed();
     const QFileInfo info(fileName);
@@ -215,6 +219,8 @@ void ReportDialog::startExport()
 
 void ReportDialog::reject()
 {
+    if (m_writing)
+        return;
     if (m_collector->isRunning()) {
         m_collector->cancel();
         m_progress->setValue(0);
@@ -228,19 +234,41 @@ void ReportDialog::reject()
 void ReportDialog::onFinished(const ReportData& data)
 {
     setMessage(tr("Writing the PDF…"), false);
-    int pages = 0;
-    QString error;
-    const bool written = ReportWriter::writeFiles(data, m_fileName, m_saveData, &pages, &error);
-    m_progress->setValue(m_progress->maximum());
+    // The charts are QGraphicsItems and are drawn here; pages of tables are
+    // written on a worker thread so that the window stays responsive.
+    const QList<QPicture> charts = ReportWriter::renderCharts(data);
+    m_writing = true;
     updateState();
-    if (!written) {
-        setMessage(error, true);
-        return;
-    }
-    // A report has a cover and a charts page at least, so "pages" is always plural.
-    setMessage(tr("Report written to %1 (%2 pages).").arg(QDir::toNativeSeparators(m_fileName)).arg(pages),
-               false);
-    emit reportWritten(m_fileName, pages);
+    struct Result
+    {
+        bool written = false;
+        int pages = 0;
+        QString error;
+    };
+    auto* watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher] {
+        const Result result = watcher->result();
+        watcher->deleteLater();
+        m_writing = false;
+        m_progress->setValue(m_progress->maximum());
+        updateState();
+        if (!result.written) {
+            setMessage(result.error, true);
+            return;
+        }
+        // A report has a cover and a charts page at least, so "pages" is always plural.
+        setMessage(tr("Report written to %1 (%2 pages).")
+                       .arg(QDir::toNativeSeparators(m_fileName))
+                       .arg(result.pages),
+                   false);
+        emit reportWritten(m_fileName, result.pages);
+    });
+    watcher->setFuture(QtConcurrent::run([data, charts, fileName = m_fileName, saveData = m_saveData] {
+        Result result;
+        result.written
+            = ReportWriter::writeFiles(data, charts, fileName, saveData, &result.pages, &result.error);
+        return result;
+    }));
 }
 
 void ReportDialog::onFailed(const ApiError&, const QString& message)

@@ -71,6 +71,7 @@ private:
     QPushButton* m_exportButton;
     QString m_fileName;
     bool m_saveData = false;
+    bool m_writing = false; // the PDF is being written on a worker thread
 };
 
 } // namespace auth::console

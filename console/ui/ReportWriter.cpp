@@ -14,6 +14,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QSaveFile>
 #include <QTextLayout>
 #include <QTextOption>
@@ -25,6 +26,8 @@ namespace auth::console {
 namespace {
 
 constexpr int Dpi = 300;
+// Charts are laid out at this size in scene units, then scaled onto the page.
+const QSizeF ChartSize(520, 322);
 const QColor Ink(0x20, 0x20, 0x20);
 const QColor Muted(0x60, 0x60, 0x60);
 const QColor Rule(0xb0, 0xb0, 0xb0);
@@ -65,10 +68,12 @@ struct Table
 class Layout
 {
 public:
-    Layout(QPdfWriter& device, QPainter* painter, const ReportData& data, int totalPages)
+    Layout(QPdfWriter& device, QPainter* painter, const ReportData& data, const QList<QPicture>& charts,
+           int totalPages)
         : m_device(device)
         , m_painter(painter)
         , m_data(data)
+        , m_charts(charts)
         , m_total(totalPages)
         , m_width(device.width())
         , m_height(device.height())
@@ -290,48 +295,23 @@ private:
         }
         const qreal gap = mm(4);
         const qreal width = (m_width - gap) / 2;
-        const qreal height = width * 0.62;
-        const QList<MetricsCharts::Chart> specs = MetricsCharts::build(*series);
-        for (int i = 0; i < specs.size(); ++i) {
+        const qreal height = width * ChartSize.height() / ChartSize.width();
+        const qsizetype count = MetricsCharts::names().size();
+        for (int i = 0; i < count; ++i) {
             const bool left = i % 2 == 0;
             if (left)
                 ensure(height);
             const QRectF target(left ? 0 : width + gap, m_y, width, height);
-            if (m_painter)
-                drawChart(specs.at(i), *series, target);
-            if (!left || i + 1 == specs.size())
+            if (m_painter && i < m_charts.size()) {
+                m_painter->save();
+                m_painter->translate(target.topLeft());
+                m_painter->scale(target.width() / ChartSize.width(), target.height() / ChartSize.height());
+                m_painter->drawPicture(0, 0, m_charts.at(i));
+                m_painter->restore();
+            }
+            if (!left || i + 1 == count)
                 m_y += height + gap;
         }
-    }
-
-    // Rendered as vectors through the scene; fonts in pixels, so the chart keeps
-    // its proportions whatever the PDF's resolution.
-    void drawChart(const MetricsCharts::Chart& spec, const MetricsSeries& series, const QRectF& target)
-    {
-        QGraphicsScene scene;
-        auto* chart = new QChart;
-        scene.addItem(chart);
-        chart->setAnimationOptions(QChart::NoAnimation);
-        chart->setBackgroundRoundness(0);
-        chart->setMargins(QMargins(2, 2, 2, 2));
-        chart->legend()->setAlignment(Qt::AlignBottom);
-        const QSizeF size(520, 520 * target.height() / target.width());
-        chart->setGeometry(QRectF(QPointF(0, 0), size));
-        MetricsCharts::plot(chart, spec, series);
-        QFont titleFont = chart->titleFont();
-        titleFont.setPixelSize(14);
-        titleFont.setBold(true);
-        chart->setTitleFont(titleFont);
-        QFont small;
-        small.setPixelSize(10);
-        chart->legend()->setFont(small);
-        for (QAbstractAxis* axis : chart->axes())
-            axis->setLabelsFont(small);
-        chart->setGeometry(QRectF(QPointF(0, 0), size));
-        scene.setSceneRect(QRectF(QPointF(0, 0), size));
-        m_painter->save();
-        scene.render(m_painter, target, QRectF(QPointF(0, 0), size), Qt::KeepAspectRatio);
-        m_painter->restore();
     }
 
     QList<Table> tables() const
@@ -540,6 +520,7 @@ private:
     QPdfWriter& m_device;
     QPainter* m_painter;
     const ReportData& m_data;
+    const QList<QPicture>& m_charts;
     int m_total;
     int m_page = 1;
     qreal m_y = 0;
@@ -570,7 +551,8 @@ int countPages(const ReportData& data)
     buffer.open(QIODevice::WriteOnly);
     QPdfWriter measure(&buffer);
     setUp(measure, data);
-    Layout layout(measure, nullptr, data, 0);
+    const QList<QPicture> noCharts;
+    Layout layout(measure, nullptr, data, noCharts, 0);
     layout.run();
     return layout.pages();
 }
@@ -582,7 +564,50 @@ int ReportWriter::pageCount(const ReportData& data)
     return countPages(data);
 }
 
+QList<QPicture> ReportWriter::renderCharts(const ReportData& data)
+{
+    QList<QPicture> pictures;
+    const auto series = MetricsSeries::fromJson(data.section("series"));
+    if (!series || series->points.isEmpty())
+        return pictures;
+    for (const MetricsCharts::Chart& spec : MetricsCharts::build(*series)) {
+        QGraphicsScene scene;
+        auto* chart = new QChart;
+        scene.addItem(chart);
+        chart->setAnimationOptions(QChart::NoAnimation);
+        chart->setBackgroundRoundness(0);
+        chart->setMargins(QMargins(2, 2, 2, 2));
+        chart->legend()->setAlignment(Qt::AlignBottom);
+        MetricsCharts::plot(chart, spec, *series);
+        // Fonts in pixels: the chart keeps its proportions at any resolution.
+        QFont titleFont = chart->titleFont();
+        titleFont.setPixelSize(14);
+        titleFont.setBold(true);
+        chart->setTitleFont(titleFont);
+        QFont small;
+        small.setPixelSize(10);
+        chart->legend()->setFont(small);
+        for (QAbstractAxis* axis : chart->axes())
+            axis->setLabelsFont(small);
+        const QRectF rect(QPointF(0, 0), ChartSize);
+        chart->setGeometry(rect);
+        scene.setSceneRect(rect);
+        QPicture picture;
+        QPainter painter(&picture);
+        scene.render(&painter, rect, rect);
+        painter.end();
+        pictures.append(picture);
+    }
+    return pictures;
+}
+
 bool ReportWriter::write(const ReportData& data, const QString& fileName, QString* error, int* pageCount)
+{
+    return write(data, renderCharts(data), fileName, error, pageCount);
+}
+
+bool ReportWriter::write(const ReportData& data, const QList<QPicture>& charts, const QString& fileName,
+                         QString* error, int* pageCount)
 {
     const int pages = countPages(data);
     if (pageCount)
@@ -604,7 +629,7 @@ bool ReportWriter::write(const ReportData& data, const QString& fileName, QStrin
             file.cancelWriting();
             return false;
         }
-        Layout layout(writer, &painter, data, pages);
+        Layout layout(writer, &painter, data, charts, pages);
         layout.run();
         painter.end();
     }
@@ -624,10 +649,10 @@ QString ReportWriter::dataFileName(const QString& pdfFileName)
     return base + QStringLiteral(".json");
 }
 
-bool ReportWriter::writeFiles(const ReportData& data, const QString& fileName, bool saveData, int* pages,
-                              QString* error)
+bool ReportWriter::writeFiles(const ReportData& data, const QList<QPicture>& charts, const QString& fileName,
+                              bool saveData, int* pages, QString* error)
 {
-    if (!ReportWriter::write(data, fileName, error, pages))
+    if (!write(data, charts, fileName, error, pages))
         return false;
     if (!saveData)
         return true;

@@ -113,8 +113,11 @@ private:
     QByteArray adminToken() const;
     void checkReport(const QString& pdf, const QString& data, const QString& text);
     QProcessEnvironment headless() const;
+    void startServer();
 
     auth::test::TestServer m_server;
+    bool m_serverTried = false;
+    bool m_serverReady = false;
     QTemporaryDir m_dir;
     QStringList m_keyIds;
     std::unique_ptr<ConsoleSettings> m_settings;
@@ -127,6 +130,16 @@ void TestReport::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty(),
              "pdftotext (poppler-utils, scripts/install-deps) is needed");
+}
+
+// The server and its activity, made once by the first test that needs them.
+void TestReport::startServer()
+{
+    if (m_serverTried) {
+        QVERIFY2(m_serverReady, "the server did not start");
+        return;
+    }
+    m_serverTried = true;
     m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), AdminEmail);
     m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), AdminPassword);
     m_server.setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
@@ -162,6 +175,7 @@ void TestReport::initTestCase()
     for (const QJsonValue& key : keys.json().value(QStringLiteral("keys")).toArray())
         m_keyIds.append(key.toObject().value(QStringLiteral("kid")).toString());
     QVERIFY(m_keyIds.size() >= 2);
+    m_serverReady = true;
 }
 
 void TestReport::cleanup()
@@ -323,6 +337,9 @@ void TestReport::checkReport(const QString& pdf, const QString& data, const QStr
 
 void TestReport::exportThroughTheWindow()
 {
+    startServer();
+    if (QTest::currentTestFailed())
+        return;
     m_settings = std::make_unique<ConsoleSettings>(m_dir.filePath(QStringLiteral("console.ini")));
     m_languages = std::make_unique<LanguageManager>();
     QVERIFY(m_languages->setLanguage(QStringLiteral("en")));
@@ -389,6 +406,9 @@ void TestReport::exportThroughTheWindow()
 
 void TestReport::exportFromTheCommandLine()
 {
+    startServer();
+    if (QTest::currentTestFailed())
+        return;
     const QByteArray token = adminToken();
     QProcessEnvironment environment = headless();
     environment.insert(QStringLiteral("AUTH_CONSOLE_TOKEN"), QString::fromLatin1(token));
@@ -428,6 +448,9 @@ void TestReport::exportFromTheCommandLine()
 
 void TestReport::badTokenExitsOne()
 {
+    startServer();
+    if (QTest::currentTestFailed())
+        return;
     QProcessEnvironment environment = headless();
     const QByteArray bogus = "not-a-valid-token-5c1f0e";
     environment.insert(QStringLiteral("AUTH_CONSOLE_TOKEN"), QString::fromLatin1(bogus));
@@ -484,6 +507,9 @@ void TestReport::usageErrorsExitTwo()
 
 void TestReport::unreachableOrUntrustedExitsThree()
 {
+    startServer();
+    if (QTest::currentTestFailed())
+        return;
     QProcessEnvironment environment = headless();
     environment.insert(QStringLiteral("AUTH_CONSOLE_TOKEN"), QStringLiteral("whatever"));
     const QString pdf = m_dir.filePath(QStringLiteral("unreachable.pdf"));
