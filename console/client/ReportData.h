@@ -24,7 +24,7 @@ public:
     static constexpr int EventPageSize = 1000;
     static constexpr int MaxAlertPages = 10;
     static constexpr int MaxTopIps = 50;
-    // Rows one PDF table prints (the PDF is written on the GUI thread); the data keeps all.
+    // Rows one PDF table prints, so that a report stays readable; the data keeps all.
     static constexpr int MaxPrintedRows = 1000;
 
     QJsonObject json;
