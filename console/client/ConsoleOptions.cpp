@@ -112,9 +112,12 @@ bool ConsoleOptions::peekExportReport(const QStringList& arguments)
 {
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
-        if (argument == QLatin1String("--export-report") || argument == QLatin1String("-export-report")
-            || argument.startsWith(QLatin1String("--export-report=")))
-            return true;
+        for (const char* option : {"export-report", "from", "to", "save-data"}) {
+            const QString name = QLatin1String(option);
+            if (argument == QLatin1String("--") + name || argument == QLatin1String("-") + name
+                || argument.startsWith(QLatin1String("--") + name + QLatin1Char('=')))
+                return true;
+        }
     }
     return false;
 }

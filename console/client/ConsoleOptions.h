@@ -28,8 +28,9 @@ public:
     static ConsoleOptions fromCommandLine(const QStringList& arguments);
     // --lang read ahead of parsing, so that --help already speaks the chosen language.
     static QString peekLanguage(const QStringList& arguments);
-    // Whether --export-report is among the arguments, read ahead of parsing so
-    // that the headless platform can be chosen before the application exists.
+    // Whether --export-report or one of its options is among the arguments, read
+    // ahead of parsing so that the headless platform can be chosen before the
+    // application exists (and usage errors need no display either).
     static bool peekExportReport(const QStringList& arguments);
 };
 

@@ -19,6 +19,7 @@
 #include <QTextLayout>
 #include <QTextOption>
 #include <QValueAxis>
+#include <algorithm>
 #include <memory>
 
 namespace auth::console {
@@ -53,6 +54,13 @@ QString numberText(const QJsonValue& value)
     return value.isString() && !value.toString().isEmpty() ? value.toString() : QStringLiteral("–");
 }
 
+// Without shaping there are no ligatures: "fi" and "ff" stay two letters, so
+// hashes, key ids and words can be searched and copied from the PDF as they read.
+void searchable(QFont& font)
+{
+    font.setStyleStrategy(QFont::PreferNoShaping);
+}
+
 struct Table
 {
     QString title;
@@ -82,8 +90,13 @@ public:
         m_small = QFont(QStringLiteral("DejaVu Sans"), 7);
         m_bold = m_body;
         m_bold.setBold(true);
+        m_cell = QFont(QStringLiteral("DejaVu Sans"), 8);
+        m_cellBold = m_cell;
+        m_cellBold.setBold(true);
         m_heading = QFont(QStringLiteral("DejaVu Sans"), 14, QFont::Bold);
         m_title = QFont(QStringLiteral("DejaVu Sans"), 24, QFont::Bold);
+        for (QFont* font : {&m_body, &m_small, &m_bold, &m_cell, &m_cellBold, &m_heading, &m_title})
+            searchable(*font);
         m_footerHeight = lineHeight(m_small) * 3;
         m_bottom = m_height - m_footerHeight;
     }
@@ -226,12 +239,13 @@ private:
 
     void keyValues(const QList<std::pair<QString, QString>>& rows)
     {
-        const qreal keyWidth = m_width * 0.32;
+        const qreal keyWidth = m_width * 0.4;
         for (const auto& [key, value] : rows) {
-            const qreal height
-                = std::max(lineHeight(m_body), textHeight(m_body, m_width - keyWidth, value)) + mm(1);
+            const qreal height = std::max({lineHeight(m_body), textHeight(m_bold, keyWidth - mm(2), key),
+                                           textHeight(m_body, m_width - keyWidth, value)})
+                + mm(1);
             ensure(height);
-            text(m_bold, QRectF(0, m_y, keyWidth, height), key, Qt::AlignLeft | Qt::TextWordWrap);
+            text(m_bold, QRectF(0, m_y, keyWidth - mm(2), height), key, Qt::AlignLeft | Qt::TextWordWrap);
             text(m_body, QRectF(keyWidth, m_y, m_width - keyWidth, height), value,
                  Qt::AlignLeft | Qt::TextWordWrap);
             m_y += height;
@@ -305,8 +319,13 @@ private:
             if (m_painter && i < m_charts.size()) {
                 m_painter->save();
                 m_painter->translate(target.topLeft());
-                m_painter->scale(target.width() / ChartSize.width(), target.height() / ChartSize.height());
-                m_painter->drawPicture(0, 0, m_charts.at(i));
+                // QPicture plays back in units of its own resolution scaled to the device's.
+                const QPicture& picture = m_charts.at(i);
+                const qreal dpiX = qreal(picture.logicalDpiX()) / m_device.logicalDpiX();
+                const qreal dpiY = qreal(picture.logicalDpiY()) / m_device.logicalDpiY();
+                m_painter->scale(target.width() / ChartSize.width() * dpiX,
+                                 target.height() / ChartSize.height() * dpiY);
+                m_painter->drawPicture(0, 0, picture);
                 m_painter->restore();
             }
             if (!left || i + 1 == count)
@@ -412,7 +431,7 @@ private:
                         {ReportWriter::tr("Key ID"), ReportWriter::tr("Algorithm"), ReportWriter::tr("State"),
                          ReportWriter::tr("Age (days)"), ReportWriter::tr("Created"),
                          ReportWriter::tr("Retire after")},
-                        {0.3, 0.12, 0.11, 0.11, 0.18, 0.18},
+                        {0.46, 0.1, 0.1, 0.08, 0.13, 0.13},
                         {},
                         ReportWriter::tr("The server listed no signing keys."),
                         {}};
@@ -478,15 +497,15 @@ private:
         } else {
             heading(title);
         }
-        drawRow(table, table.headers, m_bold, HeaderFill);
+        drawRow(table, table.headers, m_cellBold, HeaderFill);
     }
 
     void drawTable(const Table& table)
     {
         // The heading, the header row and a first row stay together.
         const QStringList first = table.rows.isEmpty() ? QStringList {} : table.rows.constFirst();
-        ensure(lineHeight(m_heading) * 3 + rowHeight(table, table.headers, m_bold)
-               + rowHeight(table, first, m_body));
+        ensure(lineHeight(m_heading) * 3 + rowHeight(table, table.headers, m_cellBold)
+               + rowHeight(table, first, m_cell));
         tableHeader(table, false);
         if (table.rows.isEmpty()) {
             paragraph(m_body, table.emptyText, Muted);
@@ -495,11 +514,11 @@ private:
         const qsizetype shown = std::min<qsizetype>(table.rows.size(), ReportData::MaxPrintedRows);
         for (qsizetype i = 0; i < shown; ++i) {
             const QStringList& row = table.rows.at(i);
-            if (m_y + rowHeight(table, row, m_body) > m_bottom) {
+            if (m_y + rowHeight(table, row, m_cell) > m_bottom) {
                 newPage();
                 tableHeader(table, true);
             }
-            drawRow(table, row, m_body, i % 2 ? Shade : QColor());
+            drawRow(table, row, m_cell, i % 2 ? Shade : QColor());
         }
         if (m_painter) {
             m_painter->setPen(QPen(Rule, 2));
@@ -531,6 +550,8 @@ private:
     QFont m_body;
     QFont m_small;
     QFont m_bold;
+    QFont m_cell; // table cells
+    QFont m_cellBold; // table header rows
     QFont m_heading;
     QFont m_title;
 };
@@ -583,9 +604,11 @@ QList<QPicture> ReportWriter::renderCharts(const ReportData& data)
         QFont titleFont = chart->titleFont();
         titleFont.setPixelSize(14);
         titleFont.setBold(true);
+        searchable(titleFont);
         chart->setTitleFont(titleFont);
         QFont small;
         small.setPixelSize(10);
+        searchable(small);
         chart->legend()->setFont(small);
         for (QAbstractAxis* axis : chart->axes())
             axis->setLabelsFont(small);
