@@ -386,7 +386,7 @@ private:
                           {ReportWriter::tr("ID"), ReportWriter::tr("Severity"), ReportWriter::tr("Rule"),
                            ReportWriter::tr("Subject"), ReportWriter::tr("State"),
                            ReportWriter::tr("First seen"), ReportWriter::tr("Last seen")},
-                          {0.07, 0.08, 0.22, 0.17, 0.12, 0.17, 0.17},
+                          {0.06, 0.1, 0.22, 0.16, 0.12, 0.17, 0.17},
                           {},
                           ReportWriter::tr("No alerts in this period."),
                           {}};

@@ -410,6 +410,12 @@ void TestReport::exportThroughTheWindow()
     QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 60000);
     ticker.stop();
     qInfo("longest event-loop stall while exporting: %lld ms", longestStall);
+    // Charts are drawn on the GUI thread (tens of ms), the pages on a worker; a
+    // machine shared with parallel compilers may stall on its own, hence the margin.
+    const qint64 stallLimit = qEnvironmentVariableIsSet("AUTH_STALL_LIMIT_MS")
+        ? qEnvironmentVariableIntValue("AUTH_STALL_LIMIT_MS")
+        : 1000;
+    QVERIFY2(longestStall < stallLimit, qPrintable(QString::number(longestStall)));
     QVERIFY2(message->text().contains(QLatin1String("Report written")), qPrintable(message->text()));
     QVERIFY(QFile::exists(pdf));
     QVERIFY(exportButton->isEnabled());
