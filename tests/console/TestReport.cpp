@@ -1,6 +1,7 @@
 #include "client/ConsoleSettings.h"
 #include "client/LanguageManager.h"
 #include "client/ReportData.h"
+#include "client/SecretStore.h"
 #include "support/TestServer.h"
 #include "ui/MainWindow.h"
 #include "ui/ReportDialog.h"
@@ -108,6 +109,7 @@ private slots:
     void badTokenExitsOne();
     void usageErrorsExitTwo();
     void unreachableOrUntrustedExitsThree();
+    void keychainSessionIsUsed();
 
 private:
     QByteArray adminToken() const;
@@ -551,6 +553,48 @@ void TestReport::unreachableOrUntrustedExitsThree()
                            environment);
     QVERIFY2(pinned.exitCode == 3, pinned.err.constData());
     QVERIFY(!QFile::exists(pdf));
+}
+
+// Without AUTH_CONSOLE_TOKEN the command resumes the session the keychain holds
+// for the server (runs as TestReportKeyring, inside a private keyring).
+void TestReport::keychainSessionIsUsed()
+{
+    if (qEnvironmentVariableIsEmpty("AUTH_EXPECT_KEYCHAIN"))
+        QSKIP("needs a Secret Service: runs as TestReportKeyring under with-keyring");
+    startServer();
+    if (QTest::currentTestFailed())
+        return;
+    const auto login = m_server.postJson(
+        QStringLiteral("/api/v1/auth/login"),
+        {{QStringLiteral("email"), AdminEmail}, {QStringLiteral("password"), AdminPassword}});
+    const QString refreshToken = login.json().value(QStringLiteral("refresh_token")).toString();
+    QVERIFY2(!refreshToken.isEmpty(), login.body.constData());
+
+    // Stored where the console keeps it: service "auth-console", keyed by the server's origin.
+    SecretStore secrets;
+    ServerProfile profile;
+    profile.url = QUrl(m_server.baseUrl());
+    const QString key = QStringLiteral("refresh-token %1").arg(profile.origin());
+    bool done = false, stored = false;
+    secrets.write(key, refreshToken, this, [&](bool ok) {
+        done = true;
+        stored = ok;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    QVERIFY2(stored && secrets.keychainAvailable(), qPrintable(secrets.unavailableReason()));
+
+    const QString pdf = m_dir.filePath(QStringLiteral("keychain.pdf"));
+    const Run result
+        = run(QStringLiteral(AUTH_CONSOLE_BINARY),
+              {QStringLiteral("--export-report"), pdf, QStringLiteral("--server"), m_server.baseUrl(),
+               QStringLiteral("--fingerprint"), QString::fromLatin1(m_server.certificateSha256())},
+              headless());
+    secrets.remove(key);
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY(!result.out.contains(refreshToken.toLatin1()) && !result.err.contains(refreshToken.toLatin1()));
+    const QString text = pdfText(pdf);
+    QVERIFY(text.contains(QLatin1String("Security Metrics Report")));
+    QVERIFY(text.contains(AdminEmail));
 }
 
 QTEST_MAIN(TestReport)
