@@ -110,6 +110,7 @@ private slots:
     void usageErrorsExitTwo();
     void unreachableOrUntrustedExitsThree();
     void keychainSessionIsUsed();
+    void germanReport();
 
 private:
     QByteArray adminToken() const;
@@ -595,6 +596,27 @@ void TestReport::keychainSessionIsUsed()
     const QString text = pdfText(pdf);
     QVERIFY(text.contains(QLatin1String("Security Metrics Report")));
     QVERIFY(text.contains(AdminEmail));
+}
+
+void TestReport::germanReport()
+{
+    startServer();
+    if (QTest::currentTestFailed())
+        return;
+    QProcessEnvironment environment = headless();
+    environment.insert(QStringLiteral("AUTH_CONSOLE_TOKEN"), QString::fromLatin1(adminToken()));
+    const QString pdf = m_dir.filePath(QStringLiteral("bericht.pdf"));
+    const Run result
+        = run(QStringLiteral(AUTH_CONSOLE_BINARY),
+              {QStringLiteral("--lang"), QStringLiteral("de"), QStringLiteral("--export-report"), pdf,
+               QStringLiteral("--server"), m_server.baseUrl(), QStringLiteral("--fingerprint"),
+               QString::fromLatin1(m_server.certificateSha256())},
+              environment);
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QString text = pdfText(pdf);
+    for (const char* german : {"Sicherheitsmetrik-Bericht", "Metrikdiagramme", "Kontosperren",
+                               "Alter der Signaturschlüssel", "Erfolgsquote der MFA-Abfragen", "Seite 1 von"})
+        QVERIFY2(text.contains(QString::fromUtf8(german)), german);
 }
 
 QTEST_MAIN(TestReport)
