@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -18,10 +19,19 @@ public:
     QByteArray fingerprint; // normalized hex, empty when not given
     QString language; // empty when not given
     bool allowPlainHttp = false;
+    // --export-report: write the PDF for [reportFrom, reportTo] and exit, no window.
+    QString exportReport;
+    QDateTime reportFrom; // UTC; defaults to 24 hours before reportTo
+    QDateTime reportTo; // UTC; defaults to now
+    bool saveReportData = false;
 
     static ConsoleOptions fromCommandLine(const QStringList& arguments);
     // --lang read ahead of parsing, so that --help already speaks the chosen language.
     static QString peekLanguage(const QStringList& arguments);
+    // Whether --export-report or one of its options is among the arguments, read
+    // ahead of parsing so that the headless platform can be chosen before the
+    // application exists (and usage errors need no display either).
+    static bool peekExportReport(const QStringList& arguments);
 };
 
 } // namespace auth::console

@@ -1,6 +1,7 @@
 #include "ui/DashboardView.h"
 
 #include "client/AuthSession.h"
+#include "ui/MetricsCharts.h"
 
 #include <QChart>
 #include <QChartView>
@@ -26,12 +27,8 @@
 namespace auth::console {
 
 namespace {
-const QColor Blue(0x1f, 0x77, 0xb4);
 const QColor Orange(0xd9, 0x5f, 0x02);
 const QColor Red(0xc0, 0x39, 0x2b);
-const QColor Amber(0xb7, 0x95, 0x0b);
-const QColor Grey(0x7f, 0x7f, 0x7f);
-constexpr int MaxMarkers = 30;
 } // namespace
 
 DashboardView::DashboardView(AuthSession& session, QWidget* parent)
@@ -125,9 +122,7 @@ DashboardView::DashboardView(AuthSession& session, QWidget* parent)
 
 QStringList DashboardView::chartNames()
 {
-    return {QStringLiteral("loginRateChart"),     QStringLiteral("failedLoginsChart"),
-            QStringLiteral("mfaRateChart"),       QStringLiteral("rateLimitChart"),
-            QStringLiteral("tokenIssuanceChart"), QStringLiteral("latencyChart")};
+    return MetricsCharts::names();
 }
 
 QChartView* DashboardView::chartView(const QString& name) const
@@ -254,108 +249,14 @@ void DashboardView::refresh()
 void DashboardView::showSeries(const MetricsSeries& series)
 {
     m_series = series;
-    const MetricsSeries::Thresholds& t = series.thresholds;
-    QList<QPointF> loginRate, failed, mfaRate, limited, lockouts, tokens, p50, p95;
-    for (const MetricsSeries::Point& p : series.points) {
-        const double x = double(p.timeMs);
-        if (const double rate = MetricsSeries::loginSuccessRate(p); !std::isnan(rate))
-            loginRate.append({x, rate});
-        if (const double rate = MetricsSeries::mfaSuccessRate(p); !std::isnan(rate))
-            mfaRate.append({x, rate});
-        failed.append({x, series.perMinute(p.loginFailure)});
-        limited.append({x, p.rateLimited});
-        lockouts.append({x, p.lockouts});
-        tokens.append({x, series.perMinute(p.tokensIssued)});
-        p50.append({x, p.latencyP50Ms});
-        p95.append({x, p.latencyP95Ms});
-    }
-    const double first = series.points.isEmpty() ? 0 : double(series.points.first().timeMs);
-    const double last = series.points.isEmpty() ? 0 : double(series.points.last().timeMs);
-    auto level = [first, last](double value) { return QList<QPointF> {{first, value}, {last, value}}; };
-
     m_plotting = true;
-    plot(chartView(QStringLiteral("loginRateChart")), tr("Login success rate"),
-         {{tr("success %"), loginRate, false, Blue},
-          {tr("threshold %1 %").arg(t.loginSuccessRatePercent), level(t.loginSuccessRatePercent), true, Red}},
-         QStringLiteral("%"));
-    plot(chartView(QStringLiteral("failedLoginsChart")), tr("Failed logins per minute"),
-         {{tr("failed/min"), failed, false, Orange},
-          {tr("P1 %1/min").arg(t.failedLoginsPerMinuteP1), level(t.failedLoginsPerMinuteP1), true, Amber},
-          {tr("P0 %1/min").arg(t.failedLoginsPerMinuteP0), level(t.failedLoginsPerMinuteP0), true, Red}},
-         QString());
-    plot(chartView(QStringLiteral("mfaRateChart")), tr("MFA challenge success rate"),
-         {{tr("success %"), mfaRate, false, Blue},
-          {tr("threshold %1 %").arg(t.mfaSuccessRatePercent), level(t.mfaSuccessRatePercent), true, Red}},
-         QStringLiteral("%"));
-    plot(chartView(QStringLiteral("rateLimitChart")), tr("Rate-limit triggers and lockouts"),
-         {{tr("rate limited"), limited, false, Orange}, {tr("lockouts"), lockouts, false, Red}}, QString());
-    plot(chartView(QStringLiteral("tokenIssuanceChart")), tr("Token issuance per minute"),
-         {{tr("tokens/min"), tokens, false, Blue}}, QString());
-    plot(chartView(QStringLiteral("latencyChart")), tr("Response time"),
-         {{tr("p50 ms"), p50, false, Blue},
-          {tr("p95 ms"), p95, false, Orange},
-          {tr("target %1 ms").arg(t.latencyTargetMs), level(t.latencyTargetMs), true, Amber},
-          {tr("P1 %1 ms").arg(t.latencyP1Ms), level(t.latencyP1Ms), true, Red}},
-         tr("ms"));
+    for (const MetricsCharts::Chart& spec : MetricsCharts::build(series)) {
+        if (QChartView* view = chartView(spec.name)) {
+            QDateTimeAxis* x = MetricsCharts::plot(view->chart(), spec, m_series);
+            connect(x, &QDateTimeAxis::rangeChanged, this, &DashboardView::onAxisRangeChanged);
+        }
+    }
     m_plotting = false;
-}
-
-void DashboardView::plot(QChartView* view, const QString& title, const QList<Line>& lines,
-                         const QString& unit)
-{
-    QChart* chart = view->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes())
-        chart->removeAxis(axis);
-    chart->setTitle(title);
-    auto* x = new QDateTimeAxis;
-    x->setFormat(m_series.stepSeconds >= 3600 ? QStringLiteral("dd.MM HH:mm") : QStringLiteral("HH:mm"));
-    x->setTickCount(5);
-    auto* y = new QValueAxis;
-    y->setLabelFormat(unit == QLatin1String("%") ? QStringLiteral("%.0f%%") : QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    double maxY = unit == QLatin1String("%") ? 100 : 1;
-    for (const Line& line : lines) {
-        auto* series = new QLineSeries;
-        series->setName(line.name);
-        series->append(line.points);
-        QPen pen(line.colour);
-        pen.setWidthF(line.dashed ? 1.2 : 1.8);
-        if (line.dashed)
-            pen.setStyle(Qt::DashLine);
-        series->setPen(pen);
-        chart->addSeries(series);
-        series->attachAxis(x);
-        series->attachAxis(y);
-        for (const QPointF& point : line.points)
-            maxY = std::max(maxY, point.y());
-    }
-    // Markers (key rotations, containment, alerts) as thin vertical lines.
-    int drawn = 0;
-    for (const MetricsSeries::Marker& marker : m_series.markers) {
-        if (drawn++ >= MaxMarkers)
-            break;
-        auto* series = new QLineSeries;
-        series->setName(marker.label.isEmpty() ? marker.kind : marker.label);
-        series->append(double(marker.timeMs), 0);
-        series->append(double(marker.timeMs), maxY * 1.05);
-        QPen pen(Grey);
-        pen.setStyle(Qt::DotLine);
-        series->setPen(pen);
-        chart->addSeries(series);
-        series->attachAxis(x);
-        series->attachAxis(y);
-        // One legend entry per chart is plenty for markers.
-        const auto legendMarkers = chart->legend()->markers(series);
-        for (QLegendMarker* legendMarker : legendMarkers)
-            legendMarker->setVisible(false);
-    }
-    y->setRange(0, maxY * 1.1);
-    if (!m_series.points.isEmpty())
-        x->setRange(QDateTime::fromMSecsSinceEpoch(m_series.points.first().timeMs),
-                    QDateTime::fromMSecsSinceEpoch(m_series.points.last().timeMs));
-    connect(x, &QDateTimeAxis::rangeChanged, this, &DashboardView::onAxisRangeChanged);
 }
 
 void DashboardView::onAxisRangeChanged(const QDateTime& min, const QDateTime& max)

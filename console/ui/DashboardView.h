@@ -56,17 +56,8 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    struct Line
-    {
-        QString name;
-        QList<QPointF> points;
-        bool dashed = false;
-        QColor colour;
-    };
-
     void retranslateUi();
     QChartView* addChart(const QString& objectName);
-    void plot(QChartView* view, const QString& title, const QList<Line>& lines, const QString& unit);
     void onAxisRangeChanged(const QDateTime& min, const QDateTime& max);
     void updateAckButton();
     void setMessage(const QString& message);

@@ -11,6 +11,7 @@
 #include "ui/LogView.h"
 #include "ui/LoginDialog.h"
 #include "ui/NoticeBanner.h"
+#include "ui/ReportDialog.h"
 #include "ui/ViewState.h"
 
 #include <QAction>
@@ -189,6 +190,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_exportReportAction = m_fileMenu->addAction(QString(), this, &MainWindow::exportReport);
+    m_exportReportAction->setObjectName(QStringLiteral("exportReportAction"));
+    m_exportReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_fileMenu->addSeparator();
     m_quitAction = m_fileMenu->addAction(QString(), qApp, &QApplication::closeAllWindows);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -268,6 +273,7 @@ void MainWindow::retranslateUi()
     m_trustButton->setText(tr("&Trust this certificate"));
     m_signInAction->setText(tr("S&ign In…"));
     m_signOutAction->setText(tr("Sign &Out"));
+    m_exportReportAction->setText(tr("Export &Report…"));
     m_tabs->setTabText(m_tabs->indexOf(m_healthPanel), tr("&Overview"));
     m_tabs->setTabText(m_tabs->indexOf(m_logView), tr("Security Lo&g"));
     m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Das&hboard"));
@@ -465,6 +471,7 @@ void MainWindow::updateNotices()
 
     m_signInAction->setEnabled(usable && !m_session.isSignedIn());
     m_signOutAction->setEnabled(m_session.isSignedIn());
+    m_exportReportAction->setEnabled(m_session.isSignedIn());
 }
 
 void MainWindow::showShortcuts()
@@ -480,6 +487,7 @@ void MainWindow::showShortcuts()
         {QStringLiteral("Ctrl+T"), tr("Security log: live tail on or off")},
         {QStringLiteral("Ctrl+P"), tr("Security log: pause or resume the live tail")},
         {QStringLiteral("Ctrl+E"), tr("Security log: export the filtered events")},
+        {QStringLiteral("Ctrl+Shift+E"), tr("Export a PDF metrics report")},
         {QStringLiteral("F1"), tr("This list")},
         {QStringLiteral("Ctrl+Q"), tr("Quit")},
     };
@@ -584,6 +592,15 @@ void MainWindow::updateStatusBar()
     const qint64 latency = m_connection.latencyMs();
     m_latencyStatusLabel->setText(latency >= 0 ? tr("Latency: %1 ms").arg(latency) : tr("Latency: –"));
     m_latencyStatusLabel->setVisible(active);
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_reportDialog)
+        m_reportDialog = new ReportDialog(m_connection.client(), m_session, this);
+    m_reportDialog->show();
+    m_reportDialog->raise();
+    m_reportDialog->activateWindow();
 }
 
 } // namespace auth::console

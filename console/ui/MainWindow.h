@@ -30,6 +30,7 @@ class KeysView;
 class LogView;
 class LoginDialog;
 class NoticeBanner;
+class ReportDialog;
 
 // The console's window: the connection bar, a certificate banner when TLS needs
 // a decision, the health panel, and a status bar with server, trust and latency.
@@ -77,6 +78,7 @@ private:
     void updateNotices();
     void signOut();
     void showShortcuts();
+    void exportReport();
 
     ConsoleSettings& m_settings;
     LanguageManager& m_languages;
@@ -125,6 +127,8 @@ private:
     QList<QAction*> m_tabActions;
     QAction* m_aboutAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
+    QAction* m_exportReportAction = nullptr;
+    ReportDialog* m_reportDialog = nullptr;
 };
 
 } // namespace auth::console
