@@ -87,4 +87,17 @@ void audit(const core::Principal& actor, const QString& sourceIp, const QString&
     core::recordEvent(event);
 }
 
+http::Decoded<QString> requiredReason(const http::HttpRequest& request)
+{
+    auto decoded = http::decodeJsonObject(request);
+    if (auto* error = std::get_if<http::HttpResponse>(&decoded))
+        return *error;
+    const QString reason
+        = std::get<QJsonObject>(decoded).value(QStringLiteral("reason")).toString().trimmed();
+    if (reason.isEmpty() || reason.size() > 500)
+        return http::HttpResponse::error(422, QStringLiteral("reason_required"),
+                                         QStringLiteral("A reason of 1 to 500 characters is required"));
+    return reason;
+}
+
 } // namespace auth::admin

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/BearerAuth.h"
+#include "http/RequestDecoder.h"
 
 namespace auth::admin {
 
@@ -23,5 +24,9 @@ requireAdmin(const http::HttpRequest& request, QSqlDatabase& db, const core::Ser
 // reason, parameters and result.
 void audit(const core::Principal& actor, const QString& sourceIp, const QString& action,
            const QString& reason, const QJsonObject& parameters, const QString& result);
+
+// The required "reason" of a JSON body (trimmed, 1 to 500 characters), or the
+// body's decoding error, or 422 reason_required.
+http::Decoded<QString> requiredReason(const http::HttpRequest& request);
 
 } // namespace auth::admin

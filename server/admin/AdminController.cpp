@@ -173,15 +173,10 @@ QFuture<HttpResponse> AdminController::listUsers(http::HttpRequest& request)
 
 QFuture<HttpResponse> AdminController::setLock(http::HttpRequest& request, bool locked)
 {
-    auto decoded = http::decodeJsonObject(request);
+    auto decoded = requiredReason(request);
     if (auto* error = std::get_if<HttpResponse>(&decoded))
         return http::ready(*error);
-    const QString reason
-        = std::get<QJsonObject>(decoded).value(QStringLiteral("reason")).toString().trimmed();
-    if (reason.isEmpty() || reason.size() > 500)
-        return http::ready(
-            HttpResponse::error(422, QStringLiteral("reason_required"),
-                                QStringLiteral("A reason of 1 to 500 characters is required")));
+    const QString reason = std::get<QString>(decoded);
     const AdminCall call = adminCall(request, m_context);
     return m_context.database->run([this, call, locked, reason](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);

@@ -120,15 +120,10 @@ QFuture<HttpResponse> AlertsController::acknowledge(http::HttpRequest& request)
 {
     static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,17}$"));
     const QString idText = request.pathParam(QStringLiteral("id"));
-    auto decoded = http::decodeJsonObject(request);
+    auto decoded = admin::requiredReason(request);
     if (auto* error = std::get_if<HttpResponse>(&decoded))
         return http::ready(*error);
-    const QJsonValue reasonValue = std::get<QJsonObject>(decoded).value(QStringLiteral("reason"));
-    const QString reason = reasonValue.toString().trimmed();
-    if (!reasonValue.isString() || reason.isEmpty() || reason.size() > 500)
-        return http::ready(
-            HttpResponse::error(422, QStringLiteral("reason_required"),
-                                QStringLiteral("A reason of 1 to 500 characters is required")));
+    const QString reason = std::get<QString>(decoded);
     const admin::AdminCall call = admin::adminCall(request, m_context);
     const bool validId = digits.match(idText).hasMatch();
     const qint64 id = validId ? idText.toLongLong() : 0;

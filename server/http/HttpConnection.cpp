@@ -178,22 +178,18 @@ int HttpConnection::onUrl(http_parser* parser, const char* at, size_t length)
 {
     HttpConnection* c = self(parser);
     c->m_request.target.append(at, qsizetype(length));
-    if (c->m_request.target.size() > c->m_context->limits.maxUriBytes) {
-        c->m_rejectStatus = 414;
-        c->m_rejectCode = QStringLiteral("uri_too_long");
-        c->m_rejectDescription
-            = QStringLiteral("The request URI exceeds %1 bytes").arg(c->m_context->limits.maxUriBytes);
-        return -1;
-    }
+    if (c->m_request.target.size() > c->m_context->limits.maxUriBytes)
+        return c->stopParsing(
+            414, QStringLiteral("uri_too_long"),
+            QStringLiteral("The request URI exceeds %1 bytes").arg(c->m_context->limits.maxUriBytes));
     return 0;
 }
 
 bool HttpConnection::finishHeaderPair()
 {
     if (m_request.headers.size() >= m_context->limits.maxHeaders) {
-        m_rejectStatus = 431;
-        m_rejectCode = QStringLiteral("request_header_fields_too_large");
-        m_rejectDescription = QStringLiteral("More than %1 header fields").arg(m_context->limits.maxHeaders);
+        stopParsing(431, QStringLiteral("request_header_fields_too_large"),
+                    QStringLiteral("More than %1 header fields").arg(m_context->limits.maxHeaders));
         return false;
     }
     m_request.headers.append({m_field.toLower(), m_value.trimmed()});
@@ -203,21 +199,38 @@ bool HttpConnection::finishHeaderPair()
     return true;
 }
 
+int HttpConnection::stopParsing(int status, const QString& code, const QString& description)
+{
+    m_rejectStatus = status;
+    m_rejectCode = code;
+    m_rejectDescription = description;
+    return -1;
+}
+
+int HttpConnection::countHeaderBytes(size_t length)
+{
+    m_headerBytes += qint64(length);
+    if (m_headerBytes > m_context->limits.maxHeaderBytes)
+        return stopParsing(
+            431, QStringLiteral("request_header_fields_too_large"),
+            QStringLiteral("Request headers exceed %1 bytes").arg(m_context->limits.maxHeaderBytes));
+    return 0;
+}
+
+int HttpConnection::bodyTooLarge()
+{
+    return stopParsing(
+        413, QStringLiteral("payload_too_large"),
+        QStringLiteral("The request body exceeds %1 bytes").arg(m_context->limits.maxBodyBytes));
+}
+
 int HttpConnection::onHeaderField(http_parser* parser, const char* at, size_t length)
 {
     HttpConnection* c = self(parser);
     if (c->m_lastWasValue && !c->finishHeaderPair())
         return -1;
     c->m_field.append(at, qsizetype(length));
-    c->m_headerBytes += qint64(length);
-    if (c->m_headerBytes > c->m_context->limits.maxHeaderBytes) {
-        c->m_rejectStatus = 431;
-        c->m_rejectCode = QStringLiteral("request_header_fields_too_large");
-        c->m_rejectDescription
-            = QStringLiteral("Request headers exceed %1 bytes").arg(c->m_context->limits.maxHeaderBytes);
-        return -1;
-    }
-    return 0;
+    return c->countHeaderBytes(length);
 }
 
 int HttpConnection::onHeaderValue(http_parser* parser, const char* at, size_t length)
@@ -225,15 +238,7 @@ int HttpConnection::onHeaderValue(http_parser* parser, const char* at, size_t le
     HttpConnection* c = self(parser);
     c->m_value.append(at, qsizetype(length));
     c->m_lastWasValue = true;
-    c->m_headerBytes += qint64(length);
-    if (c->m_headerBytes > c->m_context->limits.maxHeaderBytes) {
-        c->m_rejectStatus = 431;
-        c->m_rejectCode = QStringLiteral("request_header_fields_too_large");
-        c->m_rejectDescription
-            = QStringLiteral("Request headers exceed %1 bytes").arg(c->m_context->limits.maxHeaderBytes);
-        return -1;
-    }
-    return 0;
+    return c->countHeaderBytes(length);
 }
 
 int HttpConnection::onHeadersComplete(http_parser* parser)
@@ -248,33 +253,22 @@ int HttpConnection::onHeadersComplete(http_parser* parser)
     http_parser_url_init(&url);
     const bool isConnect = parser->method == HTTP_CONNECT;
     if (http_parser_parse_url(request.target.constData(), size_t(request.target.size()), isConnect, &url) != 0
-        || !(url.field_set & (1 << UF_PATH))) {
-        c->m_rejectStatus = 400;
-        c->m_rejectCode = QStringLiteral("invalid_request");
-        c->m_rejectDescription = QStringLiteral("Malformed request target");
-        return -1;
-    }
+        || !(url.field_set & (1 << UF_PATH)))
+        return c->stopParsing(400, QStringLiteral("invalid_request"),
+                              QStringLiteral("Malformed request target"));
     const QByteArray rawPath = request.target.mid(url.field_data[UF_PATH].off, url.field_data[UF_PATH].len);
     if (url.field_set & (1 << UF_QUERY))
         request.rawQuery = request.target.mid(url.field_data[UF_QUERY].off, url.field_data[UF_QUERY].len);
     const QByteArray decoded = QByteArray::fromPercentEncoding(rawPath);
     request.path = QString::fromUtf8(decoded);
-    if (decoded.contains('\0') || request.path.toUtf8() != decoded) {
-        c->m_rejectStatus = 400;
-        c->m_rejectCode = QStringLiteral("invalid_request");
-        c->m_rejectDescription = QStringLiteral("The request path is not valid UTF-8");
-        return -1;
-    }
+    if (decoded.contains('\0') || request.path.toUtf8() != decoded)
+        return c->stopParsing(400, QStringLiteral("invalid_request"),
+                              QStringLiteral("The request path is not valid UTF-8"));
 
     // Refused from the declared length, before a byte of the body is buffered.
     if ((parser->flags & F_CONTENTLENGTH)
-        && qint64(parser->content_length) > c->m_context->limits.maxBodyBytes) {
-        c->m_rejectStatus = 413;
-        c->m_rejectCode = QStringLiteral("payload_too_large");
-        c->m_rejectDescription
-            = QStringLiteral("The request body exceeds %1 bytes").arg(c->m_context->limits.maxBodyBytes);
-        return -1;
-    }
+        && qint64(parser->content_length) > c->m_context->limits.maxBodyBytes)
+        return c->bodyTooLarge();
     if (request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0)
         c->m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     return 0;
@@ -283,13 +277,8 @@ int HttpConnection::onHeadersComplete(http_parser* parser)
 int HttpConnection::onBody(http_parser* parser, const char* at, size_t length)
 {
     HttpConnection* c = self(parser);
-    if (c->m_request.body.size() + qint64(length) > c->m_context->limits.maxBodyBytes) {
-        c->m_rejectStatus = 413;
-        c->m_rejectCode = QStringLiteral("payload_too_large");
-        c->m_rejectDescription
-            = QStringLiteral("The request body exceeds %1 bytes").arg(c->m_context->limits.maxBodyBytes);
-        return -1;
-    }
+    if (c->m_request.body.size() + qint64(length) > c->m_context->limits.maxBodyBytes)
+        return c->bodyTooLarge();
     c->m_request.body.append(at, qsizetype(length));
     c->startRequestTimer(); // a stalled body times out like a stalled head
     return 0;

@@ -65,6 +65,12 @@ private:
     void closeAfterWrite();
     void handOver(const HttpResponse& response);
     bool finishHeaderPair();
+    // Keeps the answer for parseBuffered() to send and returns the parser's
+    // stop value (-1).
+    int stopParsing(int status, const QString& code, const QString& description);
+    // Counts header bytes against the limit (0, or a 431 stop).
+    int countHeaderBytes(size_t length);
+    int bodyTooLarge();
     void startRequestTimer();
     void finish();
 

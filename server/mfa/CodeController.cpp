@@ -1,20 +1,16 @@
 #include "mfa/CodeController.h"
 
-#include "accounts/UserRepository.h"
 #include "core/Clock.h"
 #include "core/Events.h"
 #include "core/RateLimiter.h"
 #include "core/ServiceContext.h"
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
-#include "mfa/BackupCodeMethod.h"
 #include "mfa/CodeDelivery.h"
 #include "mfa/CodeMethod.h"
 #include "mfa/MfaHttp.h"
 #include "mfa/MfaService.h"
 #include "storage/Database.h"
-
-#include <QJsonArray>
 
 namespace auth::mfa {
 
@@ -26,7 +22,6 @@ using namespace http_support;
 
 namespace {
 
-constexpr qsizetype MaxCodeChars = 64;
 constexpr qsizetype MaxRecipientChars = 254;
 
 // What a handler decided on its pool thread: an answer, or a code to send first.
@@ -54,6 +49,16 @@ HttpResponse deliveryFailed(Channel channel)
         QStringLiteral("The %1 could not be sent: the gateway did not accept it. Try again later or use "
                        "another method.")
             .arg(channel == Channel::Sms ? QStringLiteral("text message") : QStringLiteral("e-mail")));
+}
+
+// 503 while the channel's gateway is not configured.
+std::optional<HttpResponse> deliveryUnavailable(const CodeDelivery& delivery, Channel channel)
+{
+    const QString reason = delivery.unavailableReason(channel);
+    if (reason.isEmpty())
+        return std::nullopt;
+    return HttpResponse::error(503, QStringLiteral("delivery_unavailable"),
+                               QStringLiteral("Codes cannot be sent: %1").arg(reason));
 }
 
 QJsonObject sentAnswer(const CodeMethod& method, const QString& recipient)
@@ -138,9 +143,8 @@ QFuture<HttpResponse> CodeController::enroll(http::HttpRequest& request, CodeMet
         !problem.isEmpty())
         return http::ready(HttpResponse::error(400, QStringLiteral("invalid_%1").arg(QLatin1String(field)),
                                                QStringLiteral("%1: %2").arg(QLatin1String(field), problem)));
-    if (const QString reason = m_delivery->unavailableReason(target->channel()); !reason.isEmpty())
-        return http::ready(HttpResponse::error(503, QStringLiteral("delivery_unavailable"),
-                                               QStringLiteral("Codes cannot be sent: %1").arg(reason)));
+    if (auto error = deliveryUnavailable(*m_delivery, target->channel()))
+        return http::ready(*error);
     const admin::AdminCall call = admin::adminCall(request, m_context);
     auto prepared = m_context.database->run([this, call, target, recipient](QSqlDatabase& db) -> Prepared {
         RequestIdScope scope(call.request.requestId);
@@ -225,15 +229,7 @@ QFuture<HttpResponse> CodeController::confirm(http::HttpRequest& request, CodeMe
         QJsonObject answer {{QStringLiteral("method"), target->name()},
                             {QStringLiteral("destination"), pending->label},
                             {QStringLiteral("confirmed"), true}};
-        if (MfaStore::remainingBackupCodes(db, userId) == 0) {
-            const int count = int(m_context.config->integer(QStringLiteral("mfa.backup_codes_count")));
-            const QStringList codes = BackupCodeMethod::regenerate(db, userId, count);
-            if (!codes.isEmpty()) {
-                answer.insert(QStringLiteral("backup_codes"), QJsonArray::fromStringList(codes));
-                m_context.mfa->recordEvent(events::MfaBackupCodesGenerated, Severity::Info, userId,
-                                           call.sourceIp, {{QStringLiteral("count"), count}});
-            }
-        }
+        m_context.mfa->addBackupCodesIfNone(db, userId, call.sourceIp, answer);
         return HttpResponse::json(200, answer);
     });
 }
@@ -243,34 +239,20 @@ QFuture<HttpResponse> CodeController::disable(http::HttpRequest& request, CodeMe
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call, target](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
-        auto auth = userPrincipal(db, call, m_context);
-        if (auto* error = std::get_if<HttpResponse>(&auth))
+        auto account = userAccount(db, call, m_context);
+        if (auto* error = std::get_if<HttpResponse>(&account))
             return *error;
-        const core::Principal principal = std::get<core::Principal>(auth);
+        const auto& [principal, user] = std::get<UserAccount>(account);
         if (!MfaStore::enrollment(db, principal.userId, target->name()))
             return HttpResponse::error(404, QStringLiteral("not_enrolled"),
                                        QStringLiteral("This method is not set up for the account"));
         if (auto denied = m_context.mfa->requireStepUp(db, principal))
             return *denied;
-        const auto user = accounts::UserRepository::findById(db, principal.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
-        bool otherFactor = false;
-        for (const QString& name : m_context.mfa->availableMethods(db, user->id)) {
-            const MfaMethod* other = m_context.mfa->method(name);
-            otherFactor = otherFactor || (other && other->isFactor() && name != target->name());
-        }
-        if (!otherFactor && m_context.mfa->requiredByPolicy(*user))
-            return HttpResponse::error(409, QStringLiteral("mfa_required_by_policy"),
-                                       QStringLiteral("MFA is required for this account: set up another "
-                                                      "method before removing this one"));
-        target->remove(db, user->id);
-        if (!m_context.mfa->hasFactor(db, user->id))
-            MfaStore::deleteBackupCodes(db, user->id);
-        m_context.mfa->recordEvent(
-            events::MfaDisabled, Severity::Medium, user->id, call.sourceIp,
-            {{QStringLiteral("method"), target->name()},
-             {QStringLiteral("mfa_remaining"), m_context.mfa->hasFactor(db, user->id)}});
+        if (auto refused = m_context.mfa->refuseRemoval(db, user, target->name()))
+            return *refused;
+        target->remove(db, user.id);
+        m_context.mfa->recordRemoval(db, user.id, call.sourceIp,
+                                     {{QStringLiteral("method"), target->name()}});
         HttpResponse response;
         response.status = 204;
         return response;
@@ -283,17 +265,16 @@ QFuture<HttpResponse> CodeController::send(http::HttpRequest& request)
     if (auto* error = std::get_if<HttpResponse>(&decoded))
         return http::ready(*error);
     const QJsonObject body = std::get<QJsonObject>(decoded);
-    if (auto error = checkString(body, "method", 32))
+    if (auto error = checkString(body, "method", MaxMethodChars))
         return http::ready(*error);
     if (auto error = checkString(body, "mfa_token", MaxTokenChars, false))
         return http::ready(*error);
-    CodeMethod* target = method(body.value(QStringLiteral("method")).toString());
-    if (!target)
-        return http::ready(HttpResponse::error(400, QStringLiteral("unsupported_method"),
-                                               QStringLiteral("method must be sms or email")));
-    if (const QString reason = m_delivery->unavailableReason(target->channel()); !reason.isEmpty())
-        return http::ready(HttpResponse::error(503, QStringLiteral("delivery_unavailable"),
-                                               QStringLiteral("Codes cannot be sent: %1").arg(reason)));
+    const QString name = body.value(QStringLiteral("method")).toString();
+    if (auto error = checkMethod(name, {m_sms->name(), m_email->name()}))
+        return http::ready(*error);
+    CodeMethod* target = method(name);
+    if (auto error = deliveryUnavailable(*m_delivery, target->channel()))
+        return http::ready(*error);
     const admin::AdminCall call = admin::adminCall(request, m_context);
     auto prepared = m_context.database->run([this, call, body, target](QSqlDatabase& db) -> Prepared {
         RequestIdScope scope(call.request.requestId);

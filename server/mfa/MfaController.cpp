@@ -9,6 +9,7 @@
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
 #include "mfa/BackupCodeMethod.h"
+#include "mfa/MfaHttp.h"
 #include "mfa/MfaService.h"
 #include "mfa/MfaStore.h"
 #include "mfa/QrSvg.h"
@@ -23,49 +24,7 @@ namespace auth::mfa {
 namespace {
 
 using http::HttpResponse;
-
-constexpr qsizetype MaxCodeChars = 64;
-constexpr qsizetype MaxTokenChars = 256;
-
-// An optional JSON body: absent or empty is an empty object.
-http::Decoded<QJsonObject> optionalJson(const http::HttpRequest& request)
-{
-    if (request.body.isEmpty())
-        return QJsonObject {};
-    return http::decodeJsonObject(request);
-}
-
-HttpResponse invalidRequest(const QString& description)
-{
-    return HttpResponse::error(400, QStringLiteral("invalid_request"), description);
-}
-
-// A string field of at most `maxChars`, or a 400 naming it.
-std::optional<HttpResponse> checkString(const QJsonObject& body, const char* name, qsizetype maxChars,
-                                        bool required = true)
-{
-    const QJsonValue value = body.value(QLatin1String(name));
-    if (value.isUndefined() && !required)
-        return std::nullopt;
-    if (!value.isString() || value.toString().isEmpty() || value.toString().size() > maxChars)
-        return invalidRequest(QStringLiteral("%1 must be a non-empty string of at most %2 characters")
-                                  .arg(QLatin1String(name))
-                                  .arg(maxChars));
-    return std::nullopt;
-}
-
-HttpResponse invalidMfaToken()
-{
-    return HttpResponse::error(
-        401, QStringLiteral("invalid_mfa_token"),
-        QStringLiteral("The mfa_token is invalid, expired or already used; sign in again"));
-}
-
-HttpResponse unavailable()
-{
-    return HttpResponse::error(503, QStringLiteral("service_unavailable"),
-                               QStringLiteral("The MFA store is unavailable; try again"));
-}
+using namespace http_support;
 
 QString userAgentOf(const admin::AdminCall& call)
 {
@@ -76,7 +35,7 @@ QString userAgentOf(const admin::AdminCall& call)
 // (a login that policy holds until a method is set up).
 struct Enroller
 {
-    QString userId;
+    accounts::User user;
     std::optional<core::Principal> principal;
     std::optional<Challenge> challenge;
 };
@@ -92,33 +51,19 @@ std::variant<Enroller, HttpResponse> identifyEnroller(QSqlDatabase& db, const ad
         if (!challenge || challenge->purpose != MfaStore::EnrollPurpose || challenge->usedAt > 0
             || challenge->expiresAt <= Clock::nowSecs())
             return invalidMfaToken();
-        enroller.userId = challenge->userId;
         enroller.challenge = challenge;
-        return enroller;
+    } else {
+        auto auth = userPrincipal(db, call, context);
+        if (auto* error = std::get_if<HttpResponse>(&auth))
+            return *error;
+        enroller.principal = std::get<core::Principal>(auth);
     }
-    auto auth = core::authenticateBearer(call.request, db, context);
-    if (auto* error = std::get_if<HttpResponse>(&auth))
+    auto user
+        = existingUser(db, enroller.challenge ? enroller.challenge->userId : enroller.principal->userId);
+    if (auto* error = std::get_if<HttpResponse>(&user))
         return *error;
-    enroller.principal = std::get<core::Principal>(auth);
-    if (enroller.principal->userId.isEmpty() || !enroller.principal->clientId.isEmpty())
-        return HttpResponse::error(403, QStringLiteral("forbidden"),
-                                   QStringLiteral("MFA is managed with the user's own session token"));
-    enroller.userId = enroller.principal->userId;
+    enroller.user = std::get<accounts::User>(user);
     return enroller;
-}
-
-// The Bearer token's user (own session tokens only).
-std::variant<core::Principal, HttpResponse> userPrincipal(QSqlDatabase& db, const admin::AdminCall& call,
-                                                          const core::ServiceContext& context)
-{
-    auto auth = core::authenticateBearer(call.request, db, context);
-    if (auto* error = std::get_if<HttpResponse>(&auth))
-        return *error;
-    const core::Principal principal = std::get<core::Principal>(auth);
-    if (principal.userId.isEmpty() || !principal.clientId.isEmpty())
-        return HttpResponse::error(403, QStringLiteral("forbidden"),
-                                   QStringLiteral("MFA is managed with the user's own session token"));
-    return principal;
 }
 
 } // namespace
@@ -167,41 +112,34 @@ QFuture<HttpResponse> MfaController::verify(http::HttpRequest& request)
         return http::ready(*error);
     const QJsonObject body = std::get<QJsonObject>(decoded);
     for (const char* field : {"mfa_token", "method"}) {
-        if (auto error = checkString(body, field, field == QByteArrayView("method") ? 32 : MaxTokenChars))
+        if (auto error
+            = checkString(body, field, field == QByteArrayView("method") ? MaxMethodChars : MaxTokenChars))
             return http::ready(*error);
     }
     if (auto error = checkString(body, "code", MaxCodeChars, false))
         return http::ready(*error);
     const QString method = body.value(QStringLiteral("method")).toString();
-    if (!m_service->method(method))
-        return http::ready(
-            HttpResponse::error(400, QStringLiteral("unsupported_method"),
-                                QStringLiteral("method must be one of: %1")
-                                    .arg(m_service->methodNames().join(QStringLiteral(", ")))));
+    if (auto error = checkMethod(method, m_service->methodNames()))
+        return http::ready(*error);
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call, body, method](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
         if (auto limited = m_context.rateLimiter->check(QHostAddress(call.sourceIp)))
             return *limited;
-        const auto challenge
-            = MfaStore::findChallenge(db, body.value(QStringLiteral("mfa_token")).toString());
         const qint64 now = Clock::nowSecs();
-        if (!challenge || challenge->purpose != MfaStore::LoginPurpose || challenge->usedAt > 0
-            || challenge->expiresAt <= now)
-            return invalidMfaToken();
-        if (!challenge->methods.contains(method))
-            return HttpResponse::error(
-                400, QStringLiteral("method_not_available"),
-                QStringLiteral("This sign-in offers: %1").arg(challenge->methods.join(QStringLiteral(", "))));
-        const auto user = accounts::UserRepository::findById(db, challenge->userId);
+        auto found = loginChallenge(db, body.value(QStringLiteral("mfa_token")).toString(), method);
+        if (auto* error = std::get_if<HttpResponse>(&found))
+            return *error;
+        const Challenge challenge = std::get<Challenge>(found);
+        const auto user = accounts::UserRepository::findById(db, challenge.userId);
         if (!user || user->isLocked(Clock::nowMs()))
             return invalidMfaToken();
-        const VerifyRequest proof {user->id, body, challenge->tokenHash, call.sourceIp};
+        const VerifyRequest proof {user->id, body, challenge.tokenHash, call.sourceIp};
         const MfaService::Outcome outcome = m_service->verify(db, method, proof, QStringLiteral("login"));
         if (!outcome.accepted)
             return outcome.error;
         // Two requests racing with one mfa_token: only one signs in.
-        if (!MfaStore::consumeChallenge(db, challenge->tokenHash, now))
+        if (!MfaStore::consumeChallenge(db, challenge.tokenHash, now))
             return invalidMfaToken();
         return m_service->completeLogin(db, *user, outcome.amr, call.sourceIp, userAgentOf(call));
     });
@@ -222,10 +160,8 @@ QFuture<HttpResponse> MfaController::enrollTotp(http::HttpRequest& request)
         if (auto* error = std::get_if<HttpResponse>(&who))
             return *error;
         const Enroller enroller = std::get<Enroller>(who);
-        const auto user = accounts::UserRepository::findById(db, enroller.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
-        if (m_service->totp().isAvailable(db, user->id))
+        const accounts::User& user = enroller.user;
+        if (m_service->totp().isAvailable(db, user.id))
             return HttpResponse::error(
                 409, QStringLiteral("already_enrolled"),
                 QStringLiteral("TOTP is already set up; remove it first to replace it"));
@@ -234,7 +170,7 @@ QFuture<HttpResponse> MfaController::enrollTotp(http::HttpRequest& request)
             if (auto denied = m_service->requireStepUp(db, *enroller.principal))
                 return *denied;
         }
-        const auto pending = m_service->totp().begin(db, user->id, user->email);
+        const auto pending = m_service->totp().begin(db, user.id, user.email);
         if (!pending)
             return unavailable();
         return HttpResponse::json(200,
@@ -263,16 +199,14 @@ QFuture<HttpResponse> MfaController::confirmTotp(http::HttpRequest& request)
         if (auto* error = std::get_if<HttpResponse>(&who))
             return *error;
         const Enroller enroller = std::get<Enroller>(who);
-        const auto user = accounts::UserRepository::findById(db, enroller.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
+        const accounts::User& user = enroller.user;
         const qint64 now = Clock::nowSecs();
         // A wrong code here counts towards the MFA lock like any other.
-        if (auto locked = m_service->lockedResponse(db, user->id))
+        if (auto locked = m_service->lockedResponse(db, user.id))
             return *locked;
         const QString code = body.value(QStringLiteral("code")).toString();
         const QString purpose = QStringLiteral("enrollment");
-        switch (m_service->totp().confirm(db, user->id, code)) {
+        switch (m_service->totp().confirm(db, user.id, code)) {
         case TotpMethod::Confirm::Malformed:
             return HttpResponse::error(400, QStringLiteral("invalid_code"),
                                        QStringLiteral("The code must be 6 digits"));
@@ -283,7 +217,7 @@ QFuture<HttpResponse> MfaController::confirmTotp(http::HttpRequest& request)
             return unavailable();
         case TotpMethod::Confirm::Rejected:
             if (auto locked
-                = m_service->countFailure(db, user->id, QStringLiteral("totp"), purpose, call.sourceIp))
+                = m_service->countFailure(db, user.id, QStringLiteral("totp"), purpose, call.sourceIp))
                 return *locked;
             return HttpResponse::error(422, QStringLiteral("invalid_code"),
                                        QStringLiteral("The code does not match the new secret; check the "
@@ -291,25 +225,17 @@ QFuture<HttpResponse> MfaController::confirmTotp(http::HttpRequest& request)
         case TotpMethod::Confirm::Confirmed:
             break;
         }
-        m_service->countSuccess(db, user->id, QStringLiteral("totp"), purpose, call.sourceIp);
-        m_service->recordEvent(events::MfaEnrolled, Severity::Medium, user->id, call.sourceIp,
+        m_service->countSuccess(db, user.id, QStringLiteral("totp"), purpose, call.sourceIp);
+        m_service->recordEvent(events::MfaEnrolled, Severity::Medium, user.id, call.sourceIp,
                                {{QStringLiteral("method"), QStringLiteral("totp")}});
         QJsonObject answer {{QStringLiteral("method"), QStringLiteral("totp")},
                             {QStringLiteral("confirmed"), true}};
-        if (MfaStore::remainingBackupCodes(db, user->id) == 0) {
-            const int count = int(m_context.config->integer(QStringLiteral("mfa.backup_codes_count")));
-            const QStringList codes = BackupCodeMethod::regenerate(db, user->id, count);
-            if (!codes.isEmpty()) {
-                answer.insert(QStringLiteral("backup_codes"), QJsonArray::fromStringList(codes));
-                m_service->recordEvent(events::MfaBackupCodesGenerated, Severity::Info, user->id,
-                                       call.sourceIp, {{QStringLiteral("count"), count}});
-            }
-        }
+        m_service->addBackupCodesIfNone(db, user.id, call.sourceIp, answer);
         // A login held for enrolment completes here: the code just proved the factor.
         if (enroller.challenge) {
             if (!MfaStore::consumeChallenge(db, enroller.challenge->tokenHash, now))
                 return invalidMfaToken();
-            return m_service->completeLogin(db, *user, {QStringLiteral("pwd"), QStringLiteral("otp")},
+            return m_service->completeLogin(db, user, {QStringLiteral("pwd"), QStringLiteral("otp")},
                                             call.sourceIp, userAgentOf(call), answer);
         }
         return HttpResponse::json(200, answer);
@@ -321,35 +247,20 @@ QFuture<HttpResponse> MfaController::disable(http::HttpRequest& request, const Q
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call, method](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
-        auto auth = userPrincipal(db, call, m_context);
-        if (auto* error = std::get_if<HttpResponse>(&auth))
+        auto account = userAccount(db, call, m_context);
+        if (auto* error = std::get_if<HttpResponse>(&account))
             return *error;
-        const core::Principal principal = std::get<core::Principal>(auth);
+        const auto& [principal, user] = std::get<UserAccount>(account);
         MfaMethod* target = m_service->method(method);
         if (!target || !MfaStore::enrollment(db, principal.userId, method))
             return HttpResponse::error(404, QStringLiteral("not_enrolled"),
                                        QStringLiteral("This method is not set up for the account"));
         if (auto denied = m_service->requireStepUp(db, principal))
             return *denied;
-        const auto user = accounts::UserRepository::findById(db, principal.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
-        bool otherFactor = false;
-        for (const QString& name : m_service->availableMethods(db, user->id)) {
-            const MfaMethod* other = m_service->method(name);
-            otherFactor = otherFactor || (other && other->isFactor() && name != method);
-        }
-        if (!otherFactor && m_service->requiredByPolicy(*user))
-            return HttpResponse::error(409, QStringLiteral("mfa_required_by_policy"),
-                                       QStringLiteral("MFA is required for this account: set up another "
-                                                      "method before removing this one"));
-        target->remove(db, user->id);
-        // Backup codes stand in for a factor; with none left they go too.
-        if (!m_service->hasFactor(db, user->id))
-            MfaStore::deleteBackupCodes(db, user->id);
-        m_service->recordEvent(events::MfaDisabled, Severity::Medium, user->id, call.sourceIp,
-                               {{QStringLiteral("method"), method},
-                                {QStringLiteral("mfa_remaining"), m_service->hasFactor(db, user->id)}});
+        if (auto refused = m_service->refuseRemoval(db, user, method))
+            return *refused;
+        target->remove(db, user.id);
+        m_service->recordRemoval(db, user.id, call.sourceIp, {{QStringLiteral("method"), method}});
         HttpResponse response;
         response.status = 204;
         return response;
@@ -361,26 +272,23 @@ QFuture<HttpResponse> MfaController::methods(http::HttpRequest& request)
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
-        auto auth = userPrincipal(db, call, m_context);
-        if (auto* error = std::get_if<HttpResponse>(&auth))
+        auto account = userAccount(db, call, m_context);
+        if (auto* error = std::get_if<HttpResponse>(&account))
             return *error;
-        const core::Principal principal = std::get<core::Principal>(auth);
-        const auto user = accounts::UserRepository::findById(db, principal.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
+        const accounts::User& user = std::get<UserAccount>(account).user;
         QJsonArray list;
-        for (const Enrollment& enrollment : MfaStore::enrollments(db, user->id))
+        for (const Enrollment& enrollment : MfaStore::enrollments(db, user.id))
             list.append(enrollment.toJson());
-        const qint64 lockedUntil = MfaStore::lockedUntil(db, user->id);
+        const qint64 lockedUntil = MfaStore::lockedUntil(db, user.id);
         return HttpResponse::json(
             200,
             QJsonObject {
                 {QStringLiteral("methods"), list},
                 {QStringLiteral("available"),
-                 QJsonArray::fromStringList(m_service->availableMethods(db, user->id))},
-                {QStringLiteral("backup_codes_remaining"), MfaStore::remainingBackupCodes(db, user->id)},
-                {QStringLiteral("mfa_required"), m_service->requiredByPolicy(*user)},
-                {QStringLiteral("required_for_admin_api"), m_service->requiredForAdminApi(*user)},
+                 QJsonArray::fromStringList(m_service->availableMethods(db, user.id))},
+                {QStringLiteral("backup_codes_remaining"), MfaStore::remainingBackupCodes(db, user.id)},
+                {QStringLiteral("mfa_required"), m_service->requiredByPolicy(user)},
+                {QStringLiteral("required_for_admin_api"), m_service->requiredForAdminApi(user)},
                 {QStringLiteral("locked_until"),
                  lockedUntil > Clock::nowSecs() ? QJsonValue(double(lockedUntil)) : QJsonValue()}});
     });
@@ -419,16 +327,13 @@ QFuture<HttpResponse> MfaController::stepUp(http::HttpRequest& request)
     if (auto* error = std::get_if<HttpResponse>(&decoded))
         return http::ready(*error);
     const QJsonObject body = std::get<QJsonObject>(decoded);
-    if (auto error = checkString(body, "method", 32))
+    if (auto error = checkString(body, "method", MaxMethodChars))
         return http::ready(*error);
     if (auto error = checkString(body, "code", MaxCodeChars, false))
         return http::ready(*error);
     const QString method = body.value(QStringLiteral("method")).toString();
-    if (!m_service->method(method))
-        return http::ready(
-            HttpResponse::error(400, QStringLiteral("unsupported_method"),
-                                QStringLiteral("method must be one of: %1")
-                                    .arg(m_service->methodNames().join(QStringLiteral(", ")))));
+    if (auto error = checkMethod(method, m_service->methodNames()))
+        return http::ready(*error);
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call, body, method](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);

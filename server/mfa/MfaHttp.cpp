@@ -1,5 +1,6 @@
 #include "mfa/MfaHttp.h"
 
+#include "accounts/UserRepository.h"
 #include "core/Clock.h"
 
 namespace auth::mfa::http_support {
@@ -48,6 +49,43 @@ std::variant<core::Principal, HttpResponse> userPrincipal(QSqlDatabase& db, cons
         return HttpResponse::error(403, QStringLiteral("forbidden"),
                                    QStringLiteral("MFA is managed with the user's own session token"));
     return principal;
+}
+
+std::optional<HttpResponse> checkMethod(const QString& method, const QStringList& known)
+{
+    if (known.contains(method))
+        return std::nullopt;
+    return HttpResponse::error(
+        400, QStringLiteral("unsupported_method"),
+        QStringLiteral("method must be one of: %1").arg(known.join(QStringLiteral(", "))));
+}
+
+http::Decoded<QJsonObject> optionalJson(const http::HttpRequest& request)
+{
+    if (request.body.isEmpty())
+        return QJsonObject {};
+    return http::decodeJsonObject(request);
+}
+
+std::variant<UserAccount, HttpResponse> userAccount(QSqlDatabase& db, const admin::AdminCall& call,
+                                                    const core::ServiceContext& context)
+{
+    auto auth = userPrincipal(db, call, context);
+    if (auto* error = std::get_if<HttpResponse>(&auth))
+        return *error;
+    const core::Principal principal = std::get<core::Principal>(auth);
+    auto user = existingUser(db, principal.userId);
+    if (auto* error = std::get_if<HttpResponse>(&user))
+        return *error;
+    return UserAccount {principal, std::get<accounts::User>(user)};
+}
+
+std::variant<accounts::User, HttpResponse> existingUser(QSqlDatabase& db, const QString& userId)
+{
+    auto user = accounts::UserRepository::findById(db, userId);
+    if (!user)
+        return core::unauthorized(QStringLiteral("The account no longer exists"));
+    return *user;
 }
 
 std::variant<Challenge, HttpResponse> loginChallenge(QSqlDatabase& db, const QString& mfaToken,

@@ -124,6 +124,46 @@ void MfaService::recordEvent(const char* type, Severity severity, const QString&
     core::recordEvent(event);
 }
 
+void MfaService::addBackupCodesIfNone(QSqlDatabase& db, const QString& userId, const QString& sourceIp,
+                                      QJsonObject& answer)
+{
+    if (MfaStore::remainingBackupCodes(db, userId) != 0)
+        return;
+    const int count = int(m_context.config->integer(QStringLiteral("mfa.backup_codes_count")));
+    const QStringList codes = BackupCodeMethod::regenerate(db, userId, count);
+    if (codes.isEmpty())
+        return;
+    answer.insert(QStringLiteral("backup_codes"), QJsonArray::fromStringList(codes));
+    recordEvent(events::MfaBackupCodesGenerated, Severity::Info, userId, sourceIp,
+                {{QStringLiteral("count"), count}});
+}
+
+std::optional<HttpResponse> MfaService::refuseRemoval(QSqlDatabase& db, const accounts::User& user,
+                                                      const QString& methodName, int keptOfMethod) const
+{
+    int otherFactors = keptOfMethod;
+    for (const QString& name : availableMethods(db, user.id)) {
+        const MfaMethod* other = method(name);
+        otherFactors += (other && other->isFactor() && name != methodName) ? 1 : 0;
+    }
+    if (otherFactors > 0 || !requiredByPolicy(user))
+        return std::nullopt;
+    return HttpResponse::error(409, QStringLiteral("mfa_required_by_policy"),
+                               QStringLiteral("MFA is required for this account: set up another "
+                                              "method before removing this one"));
+}
+
+void MfaService::recordRemoval(QSqlDatabase& db, const QString& userId, const QString& sourceIp,
+                               QJsonObject details)
+{
+    // Backup codes stand in for a factor; with none left they go too.
+    const bool factorLeft = hasFactor(db, userId);
+    if (!factorLeft)
+        MfaStore::deleteBackupCodes(db, userId);
+    details.insert(QStringLiteral("mfa_remaining"), factorLeft);
+    recordEvent(events::MfaDisabled, Severity::Medium, userId, sourceIp, details);
+}
+
 namespace {
 
 HttpResponse lockedError(qint64 retryAfterSecs)

@@ -92,6 +92,20 @@ public:
     void recordEvent(const char* type, Severity severity, const QString& userId, const QString& sourceIp,
                      const QJsonObject& details) const;
 
+    // Bookkeeping the method routes share. After a method's first
+    // confirmation: new backup codes when the account has none left, put into
+    // `answer` as "backup_codes", with their event.
+    void addBackupCodesIfNone(QSqlDatabase& db, const QString& userId, const QString& sourceIp,
+                              QJsonObject& answer);
+    // 409 mfa_required_by_policy when removing `methodName` would leave an
+    // account that policy holds to MFA without a factor; `keptOfMethod`
+    // counts what stays of that method itself (other security keys).
+    std::optional<http::HttpResponse> refuseRemoval(QSqlDatabase& db, const accounts::User& user,
+                                                    const QString& methodName, int keptOfMethod = 0) const;
+    // After a removal: the backup codes go with the last factor; the
+    // mfa_disabled event carries `details` and mfa_remaining.
+    void recordRemoval(QSqlDatabase& db, const QString& userId, const QString& sourceIp, QJsonObject details);
+
 private:
     core::ServiceContext& m_context;
     std::vector<std::unique_ptr<MfaMethod>> m_methods;

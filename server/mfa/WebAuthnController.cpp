@@ -1,6 +1,5 @@
 #include "mfa/WebAuthnController.h"
 
-#include "accounts/UserRepository.h"
 #include "core/Clock.h"
 #include "core/Events.h"
 #include "core/RateLimiter.h"
@@ -8,7 +7,6 @@
 #include "crypto/Base64Url.h"
 #include "http/RequestDecoder.h"
 #include "logging/Logger.h"
-#include "mfa/BackupCodeMethod.h"
 #include "mfa/BoundChallenges.h"
 #include "mfa/MfaHttp.h"
 #include "mfa/MfaService.h"
@@ -17,7 +15,6 @@
 #include "mfa/webauthn/WebAuthnVerifier.h"
 #include "storage/Database.h"
 
-#include <QJsonArray>
 #include <algorithm>
 
 namespace auth::mfa {
@@ -76,13 +73,10 @@ QFuture<HttpResponse> WebAuthnController::registrationOptions(http::HttpRequest&
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
-        auto auth = userPrincipal(db, call, m_context);
-        if (auto* error = std::get_if<HttpResponse>(&auth))
+        auto account = userAccount(db, call, m_context);
+        if (auto* error = std::get_if<HttpResponse>(&account))
             return *error;
-        const core::Principal principal = std::get<core::Principal>(auth);
-        const auto user = accounts::UserRepository::findById(db, principal.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
+        const auto& [principal, user] = std::get<UserAccount>(account);
         // Adding a factor to an account that has one needs that one, freshly.
         if (auto denied = m_context.mfa->requireStepUp(db, principal))
             return *denied;
@@ -93,14 +87,14 @@ QFuture<HttpResponse> WebAuthnController::registrationOptions(http::HttpRequest&
         webauthn::CreationOptionsInput input;
         input.rpId = rp.id;
         input.rpName = rp.name;
-        input.userHandle = user->id.toUtf8();
-        input.userName = user->email;
-        input.userDisplayName = user->name.isEmpty() ? user->email : user->name;
+        input.userHandle = user.id.toUtf8();
+        input.userName = user.email;
+        input.userDisplayName = user.name.isEmpty() ? user.email : user.name;
         input.challenge = webauthn::newChallenge();
-        for (const auto& credential : WebAuthnMethod::credentials(db, user->id))
+        for (const auto& credential : WebAuthnMethod::credentials(db, user.id))
             input.excludeCredentialIds.append(credential.id);
         input.timeoutMs = int(WebAuthnMethod::ChallengeTtlSecs * 1000);
-        if (!BoundChallenges::put(db, WebAuthnMethod::registrationKey(principal.sessionId), user->id,
+        if (!BoundChallenges::put(db, WebAuthnMethod::registrationKey(principal.sessionId), user.id,
                                   QStringLiteral("webauthn_register"),
                                   WebAuthnMethod::binding(input.challenge, rp),
                                   WebAuthnMethod::ChallengeTtlSecs, Clock::nowSecs()))
@@ -177,15 +171,7 @@ QFuture<HttpResponse> WebAuthnController::registrationVerify(http::HttpRequest& 
                             {QStringLiteral("credential_id"), credentialId},
                             {QStringLiteral("label"), label},
                             {QStringLiteral("confirmed"), true}};
-        if (MfaStore::remainingBackupCodes(db, principal.userId) == 0) {
-            const int count = int(m_context.config->integer(QStringLiteral("mfa.backup_codes_count")));
-            const QStringList codes = BackupCodeMethod::regenerate(db, principal.userId, count);
-            if (!codes.isEmpty()) {
-                answer.insert(QStringLiteral("backup_codes"), QJsonArray::fromStringList(codes));
-                m_context.mfa->recordEvent(events::MfaBackupCodesGenerated, Severity::Info, principal.userId,
-                                           call.sourceIp, {{QStringLiteral("count"), count}});
-            }
-        }
+        m_context.mfa->addBackupCodesIfNone(db, principal.userId, call.sourceIp, answer);
         return HttpResponse::json(201, answer);
     });
 }
@@ -200,10 +186,10 @@ QFuture<HttpResponse> WebAuthnController::removeCredential(http::HttpRequest& re
     const admin::AdminCall call = admin::adminCall(request, m_context);
     return m_context.database->run([this, call, id = *credentialId](QSqlDatabase& db) {
         RequestIdScope scope(call.request.requestId);
-        auto auth = userPrincipal(db, call, m_context);
-        if (auto* error = std::get_if<HttpResponse>(&auth))
+        auto account = userAccount(db, call, m_context);
+        if (auto* error = std::get_if<HttpResponse>(&account))
             return *error;
-        const core::Principal principal = std::get<core::Principal>(auth);
+        const auto& [principal, user] = std::get<UserAccount>(account);
         const auto credentials = WebAuthnMethod::credentials(db, principal.userId);
         const bool owned = std::any_of(credentials.cbegin(), credentials.cend(),
                                        [&id](const WebAuthnMethod::Credential& c) { return c.id == id; });
@@ -212,27 +198,15 @@ QFuture<HttpResponse> WebAuthnController::removeCredential(http::HttpRequest& re
                                        QStringLiteral("No such security key on this account"));
         if (auto denied = m_context.mfa->requireStepUp(db, principal))
             return *denied;
-        const auto user = accounts::UserRepository::findById(db, principal.userId);
-        if (!user)
-            return core::unauthorized(QStringLiteral("The account no longer exists"));
-        int otherFactors = int(credentials.size()) - 1;
-        for (const QString& name : m_context.mfa->availableMethods(db, user->id)) {
-            const MfaMethod* other = m_context.mfa->method(name);
-            otherFactors += (other && other->isFactor() && name != m_method->name()) ? 1 : 0;
-        }
-        if (otherFactors == 0 && m_context.mfa->requiredByPolicy(*user))
-            return HttpResponse::error(409, QStringLiteral("mfa_required_by_policy"),
-                                       QStringLiteral("MFA is required for this account: set up another "
-                                                      "method before removing this one"));
-        if (!WebAuthnMethod::removeCredential(db, user->id, id))
+        if (auto refused
+            = m_context.mfa->refuseRemoval(db, user, m_method->name(), int(credentials.size()) - 1))
+            return *refused;
+        if (!WebAuthnMethod::removeCredential(db, user.id, id))
             return unavailable();
-        if (!m_context.mfa->hasFactor(db, user->id))
-            MfaStore::deleteBackupCodes(db, user->id);
-        m_context.mfa->recordEvent(
-            events::MfaDisabled, Severity::Medium, user->id, call.sourceIp,
+        m_context.mfa->recordRemoval(
+            db, user.id, call.sourceIp,
             {{QStringLiteral("method"), QStringLiteral("webauthn")},
-             {QStringLiteral("credential_id"), QString::fromLatin1(crypto::base64UrlEncode(id))},
-             {QStringLiteral("mfa_remaining"), m_context.mfa->hasFactor(db, user->id)}});
+             {QStringLiteral("credential_id"), QString::fromLatin1(crypto::base64UrlEncode(id))}});
         HttpResponse response;
         response.status = 204;
         return response;
@@ -241,9 +215,7 @@ QFuture<HttpResponse> WebAuthnController::removeCredential(http::HttpRequest& re
 
 QFuture<HttpResponse> WebAuthnController::assertionOptions(http::HttpRequest& request)
 {
-    http::Decoded<QJsonObject> decoded = QJsonObject {};
-    if (!request.body.isEmpty())
-        decoded = http::decodeJsonObject(request);
+    auto decoded = optionalJson(request);
     if (auto* error = std::get_if<HttpResponse>(&decoded))
         return http::ready(*error);
     const QJsonObject body = std::get<QJsonObject>(decoded);

@@ -198,14 +198,6 @@ const QList<Migrations::Migration>& Migrations::all()
                             " ack_reason TEXT)"),
              QStringLiteral("CREATE INDEX alerts_state ON alerts (state, id)"),
          }},
-        {6,
-         "threat detection: per-user behaviour profiles",
-         {
-             QStringLiteral("CREATE TABLE threat_profiles ("
-                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
-                            " profile TEXT NOT NULL,"
-                            " updated_at {{BIGINT}} NOT NULL)"),
-         }},
         {5,
          "containment state, evidence signing key",
          {
@@ -223,6 +215,14 @@ const QList<Migrations::Migration>& Migrations::all()
                             " private_key {{BLOB}} NOT NULL,"
                             " public_pem TEXT NOT NULL,"
                             " created_at {{BIGINT}} NOT NULL)"),
+         }},
+        {6,
+         "threat detection: per-user behaviour profiles",
+         {
+             QStringLiteral("CREATE TABLE threat_profiles ("
+                            " user_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+                            " profile TEXT NOT NULL,"
+                            " updated_at {{BIGINT}} NOT NULL)"),
          }},
     };
     return migrations;

@@ -43,15 +43,10 @@ void ThreatController::registerRoutes(http::Router& router)
 
 QFuture<HttpResponse> ThreatController::updateIntel(http::HttpRequest& request)
 {
-    auto decoded = http::decodeJsonObject(request);
+    auto decoded = admin::requiredReason(request);
     if (auto* error = std::get_if<HttpResponse>(&decoded))
         return http::ready(*error);
-    const QString reason
-        = std::get<QJsonObject>(decoded).value(QStringLiteral("reason")).toString().trimmed();
-    if (reason.isEmpty() || reason.size() > 500)
-        return http::ready(
-            HttpResponse::error(422, QStringLiteral("reason_required"),
-                                QStringLiteral("A reason of 1 to 500 characters is required")));
+    const QString reason = std::get<QString>(decoded);
     const admin::AdminCall call = admin::adminCall(request, m_context);
     // The admin check needs SQL; the download may take up to threats.intel_timeout,
     // so it runs on the module's own pool and never holds a SQL or request thread.

@@ -2,6 +2,7 @@
 
 #include "crypto/OpenSslSupport.h"
 #include "mfa/webauthn/Cbor.h"
+#include "mfa/webauthn/CoseKey.h"
 
 #include <openssl/objects.h>
 #include <openssl/x509.h>
@@ -79,13 +80,7 @@ QByteArray leafSpki(X509* leaf, int* baseId)
     if (!key)
         return {};
     *baseId = EVP_PKEY_get_base_id(key);
-    unsigned char* der = nullptr;
-    const int size = i2d_PUBKEY(key, &der);
-    if (size <= 0)
-        return {};
-    QByteArray out(reinterpret_cast<const char*>(der), size);
-    OPENSSL_free(der);
-    return out;
+    return subjectPublicKeyInfo(key);
 }
 
 VerifyError verifyPacked(const AttestationInput& input, RegisteredCredential* credential)

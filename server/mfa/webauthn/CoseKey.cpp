@@ -85,7 +85,9 @@ PkeyPtr rsaKey(const QByteArray& n, const QByteArray& e, QString* why)
     return params ? fromParams("RSA", params.get()) : PkeyPtr();
 }
 
-QByteArray spki(EVP_PKEY* key)
+} // namespace
+
+QByteArray subjectPublicKeyInfo(EVP_PKEY* key)
 {
     unsigned char* der = nullptr;
     const int size = i2d_PUBKEY(key, &der);
@@ -95,8 +97,6 @@ QByteArray spki(EVP_PKEY* key)
     OPENSSL_free(der);
     return out;
 }
-
-} // namespace
 
 QString algorithmName(CoseAlgorithm algorithm)
 {
@@ -150,7 +150,7 @@ std::optional<CredentialPublicKey> publicKeyFromCose(const cbor_item_t* coseKey,
         *error = keyError(why.isEmpty() ? QStringLiteral("the public key is not a valid key") : why);
         return std::nullopt;
     }
-    result.spkiDer = spki(key.get());
+    result.spkiDer = subjectPublicKeyInfo(key.get());
     if (result.spkiDer.isEmpty()) {
         *error = keyError(QStringLiteral("the public key could not be encoded"));
         return std::nullopt;

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 #include <cbor.h>
+#include <openssl/types.h>
 #include <optional>
 
 // COSE_Key (RFC 9052/9053) credential public keys and the signatures made with them.
@@ -25,6 +26,9 @@ std::optional<CredentialPublicKey> publicKeyFromCose(const cbor_item_t* coseKey,
 // PKCS#1 v1.5 for RS256. `spkiDer` must hold a key of the algorithm's type.
 bool verifySignature(CoseAlgorithm algorithm, const QByteArray& spkiDer, QByteArrayView data,
                      QByteArrayView signature);
+
+// The DER SubjectPublicKeyInfo of `key`; empty when OpenSSL cannot encode it.
+QByteArray subjectPublicKeyInfo(EVP_PKEY* key);
 
 // The algorithm's IANA name ("ES256", "RS256") for logs and events.
 QString algorithmName(CoseAlgorithm algorithm);
