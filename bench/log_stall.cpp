@@ -20,7 +20,9 @@
 
 #include <QApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QRandomGenerator>
 #include <QScrollBar>
@@ -189,6 +191,12 @@ int main(int argc, char** argv)
 
     test::TestServer server;
     server.setEnv(QStringLiteral("DATABASE_URL"), QStringLiteral("sqlite:") + path);
+    // The data directory (the master key that seals the signing keys) lives
+    // beside the database, so a reused file starts again.
+    const QString dataDir = path + QStringLiteral(".data");
+    QDir().mkpath(dataDir);
+    QFile::setPermissions(dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    server.setEnv(QStringLiteral("DATA_DIR"), dataDir);
     server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), AdminEmail);
     server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), AdminPassword);
     server.setEnv(QStringLiteral("LOG_LEVEL"), QStringLiteral("info"));

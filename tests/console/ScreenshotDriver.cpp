@@ -101,7 +101,8 @@ int main(int argc, char** argv)
     LanguageManager languages;
     languages.setLanguage(parser.value(QStringLiteral("lang")));
     MainWindow window(settings, languages);
-    window.secrets().setMemoryOnly(true, QStringLiteral("screenshots"));
+    // scripts/screenshots runs this inside a private keyring (tests/console/with-keyring).
+    window.secrets().setServiceName(QStringLiteral("auth-console-screenshots"));
     window.resize(1440, 900);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
