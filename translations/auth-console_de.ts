@@ -1279,6 +1279,13 @@
         <source>ms</source>
         <translation>ms</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 und %n weiterer</numerusform>
+            <numerusform>%1 und %n weitere</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsSeries</name>

@@ -4,7 +4,9 @@
 #include <QDateTimeAxis>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMap>
 #include <QValueAxis>
+#include <algorithm>
 #include <cmath>
 
 namespace auth::console {
@@ -17,6 +19,51 @@ const QColor Amber(0xb7, 0x95, 0x0b);
 const QColor Grey(0x7f, 0x7f, 0x7f);
 constexpr int MaxMarkers = 30;
 } // namespace
+
+QList<MetricsCharts::MarkerGroup> MetricsCharts::groupMarkers(const MetricsSeries& data)
+{
+    if (data.markers.isEmpty())
+        return {};
+    qint64 first = data.markers.first().timeMs, last = first;
+    for (const MetricsSeries::Marker& marker : data.markers) {
+        first = std::min(first, marker.timeMs);
+        last = std::max(last, marker.timeMs);
+    }
+    if (!data.points.isEmpty()) {
+        first = std::min(first, data.points.first().timeMs);
+        last = std::max(last, data.points.last().timeMs);
+    }
+    const qint64 width = std::max<qint64>({1000, qint64(data.stepSeconds) * 1000, (last - first) / 60});
+    // Containment outranks key rotation, which outranks alerts.
+    const auto rank = [](const QString& kind) {
+        return kind == QLatin1String("containment") ? 2 : kind == QLatin1String("key_rotation") ? 1 : 0;
+    };
+    QMap<qint64, MarkerGroup> buckets;
+    for (const MetricsSeries::Marker& marker : data.markers) {
+        MarkerGroup& group = buckets[(marker.timeMs - first) / width];
+        const QString label = marker.label.isEmpty() ? marker.kind : marker.label;
+        if (group.count == 0 || rank(marker.kind) > rank(group.kind)) {
+            group.kind = marker.kind;
+            group.timeMs = marker.timeMs;
+            group.label = label;
+        }
+        ++group.count;
+    }
+    QList<MarkerGroup> groups;
+    for (MarkerGroup& group : buckets) {
+        if (group.count > 1)
+            group.label = tr("%1 and %n more", nullptr, group.count - 1).arg(group.label);
+        groups.append(group);
+    }
+    // Too many lines say nothing: keep the most important, then the newest.
+    if (groups.size() > MaxMarkers) {
+        std::stable_sort(groups.begin(), groups.end(), [&](const MarkerGroup& a, const MarkerGroup& b) {
+            return rank(a.kind) != rank(b.kind) ? rank(a.kind) > rank(b.kind) : a.timeMs > b.timeMs;
+        });
+        groups.resize(MaxMarkers);
+    }
+    return groups;
+}
 
 QStringList MetricsCharts::names()
 {
@@ -110,17 +157,19 @@ QDateTimeAxis* MetricsCharts::plot(QChart* chart, const Chart& spec, const Metri
         for (const QPointF& point : line.points)
             maxY = std::max(maxY, point.y());
     }
-    // Markers (key rotations, containment, alerts) as thin vertical lines.
-    int drawn = 0;
-    for (const MetricsSeries::Marker& marker : data.markers) {
-        if (drawn++ >= MaxMarkers)
-            break;
+    // Markers (key rotations, containment, alerts) as thin vertical lines, one per
+    // stretch of about 1/60 of the chart so that a burst of alerts stays one line.
+    const QList<MarkerGroup> groups = groupMarkers(data);
+    for (const MarkerGroup& group : groups) {
         auto* series = new QLineSeries;
-        series->setName(marker.label.isEmpty() ? marker.kind : marker.label);
-        series->append(double(marker.timeMs), 0);
-        series->append(double(marker.timeMs), maxY * 1.05);
-        QPen pen(Grey);
-        pen.setStyle(Qt::DotLine);
+        series->setName(group.label);
+        series->append(double(group.timeMs), 0);
+        series->append(double(group.timeMs), maxY * 1.05);
+        QPen pen(group.kind == QLatin1String("containment")        ? Red
+                     : group.kind == QLatin1String("key_rotation") ? Blue
+                                                                   : Grey);
+        pen.setStyle(group.kind == QLatin1String("alert") ? Qt::DotLine : Qt::DashLine);
+        pen.setWidthF(group.kind == QLatin1String("alert") ? 1.0 : 1.4);
         series->setPen(pen);
         chart->addSeries(series);
         series->attachAxis(x);
@@ -130,7 +179,13 @@ QDateTimeAxis* MetricsCharts::plot(QChart* chart, const Chart& spec, const Metri
         for (QLegendMarker* legendMarker : legendMarkers)
             legendMarker->setVisible(false);
     }
-    y->setRange(0, maxY * 1.1);
+    if (spec.unit == QLatin1String("%")) {
+        y->setRange(0, 100);
+        y->setTickCount(6);
+    } else {
+        y->setRange(0, maxY * 1.1);
+        y->applyNiceNumbers();
+    }
     if (!data.points.isEmpty())
         x->setRange(QDateTime::fromMSecsSinceEpoch(data.points.first().timeMs),
                     QDateTime::fromMSecsSinceEpoch(data.points.last().timeMs));

@@ -41,6 +41,17 @@ public:
     static QList<Chart> build(const MetricsSeries& series);
     // Replaces what `chart` shows; returns the time axis (to follow zooming).
     static QDateTimeAxis* plot(QChart* chart, const Chart& spec, const MetricsSeries& series);
+
+    // Markers close together (within ~1/60 of the span) drawn as one line whose
+    // label names the most important and counts the rest; at most 30 lines.
+    struct MarkerGroup
+    {
+        qint64 timeMs = 0;
+        QString kind;
+        QString label;
+        int count = 0;
+    };
+    static QList<MarkerGroup> groupMarkers(const MetricsSeries& series);
 };
 
 } // namespace auth::console

@@ -7,6 +7,7 @@
 #include "client/SecretStore.h"
 #include "ui/DashboardView.h"
 #include "ui/LogView.h"
+#include "ui/MetricsCharts.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -110,6 +111,7 @@ private slots:
     void millionEventsStayResponsive();
     void dashboardPlotsSeriesWithThresholds();
     void chartSelectionFiltersTheLog();
+    void markerBurstsBecomeOneLine();
 };
 
 void TestEventLog::modelFetchesAllPagesWithoutGaps()
@@ -542,6 +544,50 @@ void TestEventLog::chartSelectionFiltersTheLog()
              QStringLiteral("type:authentication_failure since:%1 until:%2")
                  .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
     QVERIFY(EventQuery::parse(log.filter()).ok());
+}
+
+void TestEventLog::markerBurstsBecomeOneLine()
+{
+    // One hour, 60 points: 400 alerts in three minutes, a rotation inside that
+    // burst, a containment step later, and one lone alert.
+    MetricsSeries series;
+    series.stepSeconds = 60;
+    const qint64 start = 1'736'935'200'000LL;
+    for (int i = 0; i <= 60; ++i)
+        series.points.append({start + i * 60'000LL});
+    for (int i = 0; i < 400; ++i)
+        series.markers.append(
+            {start + 10 * 60'000LL + i * 450, QStringLiteral("alert"), QStringLiteral("P1 failed_logins")});
+    series.markers.append(
+        {start + 11 * 60'000LL + 5'000, QStringLiteral("key_rotation"), QStringLiteral("new key k2")});
+    series.markers.append(
+        {start + 40 * 60'000LL, QStringLiteral("containment"), QStringLiteral("containment_isolate")});
+    series.markers.append({start + 50 * 60'000LL, QStringLiteral("alert"), QStringLiteral("P0 latency")});
+
+    const QList<MetricsCharts::MarkerGroup> groups = MetricsCharts::groupMarkers(series);
+    QCOMPARE(groups.size(), 5); // minutes 10, 11 and 12 (the burst), 40 and 50
+    int total = 0;
+    bool rotationNamed = false;
+    for (const MetricsCharts::MarkerGroup& group : groups) {
+        total += group.count;
+        if (group.kind == QLatin1String("key_rotation")) {
+            rotationNamed = group.label.startsWith(QLatin1String("new key k2"));
+            QVERIFY2(group.count > 1, "the rotation shares its minute with alerts");
+        }
+    }
+    QCOMPARE(total, 403);
+    QVERIFY(rotationNamed);
+
+    // More groups than fit: containment and rotation survive, then the newest.
+    MetricsSeries crowded = series;
+    crowded.markers.clear();
+    for (int i = 0; i < 60; ++i)
+        crowded.markers.append({start + i * 60'000LL, QStringLiteral("alert"), QStringLiteral("a")});
+    crowded.markers.append({start + 5 * 60'000LL + 1, QStringLiteral("containment"), QStringLiteral("c")});
+    const QList<MetricsCharts::MarkerGroup> kept = MetricsCharts::groupMarkers(crowded);
+    QCOMPARE(kept.size(), 30);
+    QCOMPARE(kept.first().kind, QStringLiteral("containment"));
+    QCOMPARE(kept.at(1).timeMs, start + 59 * 60'000LL);
 }
 
 QTEST_MAIN(TestEventLog)
