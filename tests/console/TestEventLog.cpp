@@ -553,16 +553,20 @@ void TestEventLog::markerBurstsBecomeOneLine()
     MetricsSeries series;
     series.stepSeconds = 60;
     const qint64 start = 1'736'935'200'000LL;
-    for (int i = 0; i <= 60; ++i)
-        series.points.append({start + i * 60'000LL});
+    for (int i = 0; i <= 60; ++i) {
+        MetricsSeries::Point point;
+        point.timeMs = start + i * 60'000LL;
+        series.points.append(point);
+    }
     for (int i = 0; i < 400; ++i)
-        series.markers.append(
-            {start + 10 * 60'000LL + i * 450, QStringLiteral("alert"), QStringLiteral("P1 failed_logins")});
+        series.markers.append(MetricsSeries::Marker {start + 10 * 60'000LL + i * 450, QStringLiteral("alert"),
+                                                     QStringLiteral("P1 failed_logins")});
+    series.markers.append(MetricsSeries::Marker {
+        start + 11 * 60'000LL + 5'000, QStringLiteral("key_rotation"), QStringLiteral("new key k2")});
+    series.markers.append(MetricsSeries::Marker {start + 40 * 60'000LL, QStringLiteral("containment"),
+                                                 QStringLiteral("containment_isolate")});
     series.markers.append(
-        {start + 11 * 60'000LL + 5'000, QStringLiteral("key_rotation"), QStringLiteral("new key k2")});
-    series.markers.append(
-        {start + 40 * 60'000LL, QStringLiteral("containment"), QStringLiteral("containment_isolate")});
-    series.markers.append({start + 50 * 60'000LL, QStringLiteral("alert"), QStringLiteral("P0 latency")});
+        MetricsSeries::Marker {start + 50 * 60'000LL, QStringLiteral("alert"), QStringLiteral("P0 latency")});
 
     const QList<MetricsCharts::MarkerGroup> groups = MetricsCharts::groupMarkers(series);
     QCOMPARE(groups.size(), 5); // minutes 10, 11 and 12 (the burst), 40 and 50
@@ -582,8 +586,10 @@ void TestEventLog::markerBurstsBecomeOneLine()
     MetricsSeries crowded = series;
     crowded.markers.clear();
     for (int i = 0; i < 60; ++i)
-        crowded.markers.append({start + i * 60'000LL, QStringLiteral("alert"), QStringLiteral("a")});
-    crowded.markers.append({start + 5 * 60'000LL + 1, QStringLiteral("containment"), QStringLiteral("c")});
+        crowded.markers.append(
+            MetricsSeries::Marker {start + i * 60'000LL, QStringLiteral("alert"), QStringLiteral("a")});
+    crowded.markers.append(
+        MetricsSeries::Marker {start + 5 * 60'000LL + 1, QStringLiteral("containment"), QStringLiteral("c")});
     const QList<MetricsCharts::MarkerGroup> kept = MetricsCharts::groupMarkers(crowded);
     QCOMPARE(kept.size(), 30);
     QCOMPARE(kept.first().kind, QStringLiteral("containment"));
