@@ -8,6 +8,7 @@
 #include "client/ServerProfile.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QActionGroup;
@@ -30,6 +31,7 @@ class KeysView;
 class LogView;
 class LoginDialog;
 class NoticeBanner;
+class BreachWizard;
 
 // The console's window: the connection bar, a certificate banner when TLS needs
 // a decision, the health panel, and a status bar with server, trust and latency.
@@ -56,6 +58,12 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     // Opens the (non-modal) sign-in dialog for the connected server.
     void openSignIn();
+    // Incident → Breach Response…: offers to resume an unfinished incident of
+    // this server, otherwise starts a new one (MainWindowIncident.cpp).
+    void openBreachResponse();
+    // A new incident (empty path) or the journal at `resumePath`.
+    BreachWizard* startBreachWizard(const QString& resumePath = {});
+    BreachWizard* breachWizard() const { return m_breachWizard; }
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -77,6 +85,8 @@ private:
     void updateNotices();
     void signOut();
     void showShortcuts();
+    void createIncidentMenu();
+    void retranslateIncidentMenu();
 
     ConsoleSettings& m_settings;
     LanguageManager& m_languages;
@@ -125,6 +135,9 @@ private:
     QList<QAction*> m_tabActions;
     QAction* m_aboutAction = nullptr;
     QActionGroup* m_languageGroup = nullptr;
+    QMenu* m_incidentMenu = nullptr;
+    QAction* m_breachAction = nullptr;
+    QPointer<BreachWizard> m_breachWizard;
 };
 
 } // namespace auth::console

@@ -94,7 +94,7 @@ QFuture<HttpResponse> ContainmentController::setIsolated(http::HttpRequest& requ
         const core::Principal admin = std::get<core::Principal>(auth);
         const QString name
             = isolated ? QStringLiteral("containment.isolate") : QStringLiteral("containment.restore");
-        const QJsonObject parameters {{QStringLiteral("dry_run"), action.dryRun}};
+        const QJsonObject parameters = action.auditParameters({{QStringLiteral("dry_run"), action.dryRun}});
         const auto current = Containment::read(db);
         if (!current)
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
@@ -158,7 +158,17 @@ QFuture<HttpResponse> ContainmentController::revokeAll(http::HttpRequest& reques
             return *error;
         const core::Principal admin = std::get<core::Principal>(auth);
         const QString name = QStringLiteral("sessions.revoke_all");
-        const QJsonObject parameters {{QStringLiteral("dry_run"), action.dryRun}};
+        const QJsonValue keepValue = action.body.value(QStringLiteral("keep_caller_session"));
+        if (!keepValue.isUndefined() && !keepValue.isBool())
+            return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                       QStringLiteral("keep_caller_session must be a boolean"));
+        // The caller's own session may be spared so that an operator who revokes
+        // everything while the service is isolated (login closed) can still
+        // refresh and restore; its access tokens issued so far are refused all the same.
+        const QString keptSession = keepValue.toBool() ? admin.sessionId : QString();
+        const QJsonObject parameters
+            = action.auditParameters({{QStringLiteral("dry_run"), action.dryRun},
+                                      {QStringLiteral("keep_caller_session"), keepValue.toBool()}});
         const qint64 sessions = activeSessions(db);
         const qint64 refresh = liveRefreshTokens(db);
         const qint64 users = count(db,
@@ -176,7 +186,8 @@ QFuture<HttpResponse> ContainmentController::revokeAll(http::HttpRequest& reques
         // (persisted in revocation_marks, reloaded at start) refuses every
         // access token issued up to now, session-bound or not.
         db.transaction();
-        const int revokedSessions = accounts::SessionStore::revokeAll(db, QStringLiteral("revoke_all"));
+        const int revokedSessions
+            = accounts::SessionStore::revokeAll(db, QStringLiteral("revoke_all"), keptSession);
         const qint64 notBefore = Clock::nowSecs();
         m_context.tokens->setNotBefore(db, tokens::TokenService::GlobalSubject, notBefore);
         if (!db.commit()) {
@@ -189,7 +200,8 @@ QFuture<HttpResponse> ContainmentController::revokeAll(http::HttpRequest& reques
                                   {QStringLiteral("sessions_revoked"), revokedSessions},
                                   {QStringLiteral("refresh_tokens_revoked"), double(refresh)},
                                   {QStringLiteral("users"), double(users)},
-                                  {QStringLiteral("not_before"), double(notBefore)}};
+                                  {QStringLiteral("not_before"), double(notBefore)},
+                                  {QStringLiteral("kept_session"), !keptSession.isEmpty()}};
         auto event = core::requestEvent(events::SessionsRevoked, Severity::Critical, call.sourceIp,
                                         {{QStringLiteral("scope"), QStringLiteral("all")},
                                          {QStringLiteral("actor"), admin.userId},
