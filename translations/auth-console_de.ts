@@ -384,16 +384,8 @@
         <translation>%1 Sitzung(en) widerrufen</translation>
     </message>
     <message>
-        <source>Revoked; renewing the console&apos;s session…</source>
-        <translation>Widerrufen; erneuere die Sitzung der Konsole…</translation>
-    </message>
-    <message>
         <source>Sessions were revoked, but the console&apos;s session could not be renewed: sign in again to continue.</source>
         <translation>Die Sitzungen wurden widerrufen, aber die Sitzung der Konsole ließ sich nicht erneuern: Melden Sie sich erneut an, um fortzufahren.</translation>
-    </message>
-    <message>
-        <source>Sessions were revoked, but renewing the console&apos;s session timed out: sign in again to continue.</source>
-        <translation>Die Sitzungen wurden widerrufen, aber das Erneuern der Sitzung der Konsole hat zu lange gedauert: Melden Sie sich erneut an, um fortzufahren.</translation>
     </message>
     <message>
         <source>Not verified: there was no earlier access token to test.</source>
@@ -1167,10 +1159,6 @@
         <translation>Beweise</translation>
     </message>
     <message>
-        <source>Bundle %1, SHA-256 %2, verified: %3</source>
-        <translation>Paket %1, SHA-256 %2, geprüft: %3</translation>
-    </message>
-    <message>
         <source>Timeline</source>
         <translation>Zeitleiste</translation>
     </message>
@@ -1201,6 +1189,38 @@
     <message>
         <source>The report %1 could not be written.</source>
         <translation>Der Bericht %1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>nicht erledigt</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Evidence key</source>
+        <translation>Beweisschlüssel</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geprüft</translation>
     </message>
 </context>
 <context>

@@ -384,15 +384,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Revoked; renewing the console&apos;s session…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sessions were revoked, but the console&apos;s session could not be renewed: sign in again to continue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sessions were revoked, but renewing the console&apos;s session timed out: sign in again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1167,10 +1159,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bundle %1, SHA-256 %2, verified: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Timeline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1200,6 +1188,38 @@
     </message>
     <message>
         <source>The report %1 could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

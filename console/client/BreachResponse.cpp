@@ -387,23 +387,30 @@ void BreachResponse::verifyIsolated(int attempt, Done done)
 
 void BreachResponse::revokeSessions(const QString& reason)
 {
-    const QByteArray before = m_client.accessToken();
-    QJsonObject body = actionBody(reason, false);
-    body.insert(QStringLiteral("keep_caller_session"), true);
-    // Until the session is renewed after the mark, the server journal waits.
+    // The console's own session ends too: nothing may use it between the
+    // revocation and taking over the renewed one, or it would be found expired.
     m_serverHeld = true;
-    m_session.call(
-        "POST", QStringLiteral("/admin/sessions/revoke-all"), {}, body, this,
-        [this, before](const QJsonObject& answer, int, qint64) {
-            record(Step::RevokeSessions, QStringLiteral("executed"), QStringLiteral("ok"),
-                   {{QStringLiteral("result"), answer}},
-                   tr("%1 session(s) revoked").arg(answer.value(QStringLiteral("sessions_revoked")).toInt()));
-            emit progress(Step::RevokeSessions, tr("Revoked; renewing the console's session…"));
-            const qint64 notBefore = qint64(answer.value(QStringLiteral("not_before")).toDouble());
-            afterRevocation(notBefore, [this, before](bool ok, const QString& message) {
+    whenServerJournalIdle([this, reason] {
+        const QByteArray before = m_client.accessToken();
+        QJsonObject body = actionBody(reason, false);
+        body.insert(QStringLiteral("renew_caller_session"), true);
+        m_session.call(
+            "POST", QStringLiteral("/admin/sessions/revoke-all"), {}, body, this,
+            [this, before](const QJsonObject& answer, int, qint64) {
+                const bool adopted
+                    = m_session.adoptTokens(answer.value(QStringLiteral("session")).toObject());
                 m_serverHeld = false;
-                if (!ok) {
-                    finish(Step::RevokeSessions, false, message);
+                QJsonObject result = answer;
+                result.remove(QStringLiteral("session")); // tokens stay out of the journal
+                record(Step::RevokeSessions, QStringLiteral("executed"), QStringLiteral("ok"),
+                       {{QStringLiteral("result"), result}},
+                       tr("%1 session(s) revoked")
+                           .arg(answer.value(QStringLiteral("sessions_revoked")).toInt()));
+                if (!adopted) {
+                    finish(
+                        Step::RevokeSessions, false,
+                        tr("Sessions were revoked, but the console's session could not be renewed: sign in "
+                           "again to continue."));
                     return;
                 }
                 verifyTokenRefused(before, [this](bool refused, const QString& message) {
@@ -411,46 +418,21 @@ void BreachResponse::revokeSessions(const QString& reason)
                            refused ? QStringLiteral("ok") : QStringLiteral("failed"), {}, message);
                     finish(Step::RevokeSessions, refused, message);
                 });
+            },
+            [this](const ApiError& error) {
+                m_serverHeld = false;
+                finish(Step::RevokeSessions, false, errorText(error));
             });
-        },
-        [this](const ApiError& error) {
-            m_serverHeld = false;
-            finish(Step::RevokeSessions, false, errorText(error));
-        });
+    });
 }
 
-void BreachResponse::afterRevocation(qint64 notBefore, Done done)
+void BreachResponse::whenServerJournalIdle(std::function<void()> then)
 {
-    // Tokens issued in the mark's own second are refused too: renew after it.
-    const qint64 wait
-        = qMax<qint64>(1100, (notBefore + 1) * 1000 - QDateTime::currentMSecsSinceEpoch() + 100);
-    QTimer::singleShot(int(qMin<qint64>(wait, 5000)), this, [this, done] {
-        auto finished = std::make_shared<bool>(false);
-        auto connections = std::make_shared<QList<QMetaObject::Connection>>();
-        auto complete = [finished, connections, done](bool ok, const QString& message) {
-            if (*finished)
-                return;
-            *finished = true;
-            for (const auto& connection : *connections)
-                QObject::disconnect(connection);
-            done(ok, message);
-        };
-        connections->append(
-            connect(&m_session, &AuthSession::tokensRefreshed, this, [complete] { complete(true, {}); }));
-        connections->append(
-            connect(&m_session, &AuthSession::stateChanged, this, [complete](AuthSession::State s) {
-                if (s == AuthSession::State::Expired || s == AuthSession::State::SignedOut)
-                    complete(false,
-                             tr("Sessions were revoked, but the console's session could not be renewed: "
-                                "sign in again to continue."));
-            }));
-        QTimer::singleShot(15000, this, [complete] {
-            complete(false,
-                     tr("Sessions were revoked, but renewing the console's session timed out: sign in "
-                        "again to continue."));
-        });
-        m_session.refreshNow();
-    });
+    if (!m_serverSending) {
+        then();
+        return;
+    }
+    QTimer::singleShot(50, this, [this, then] { whenServerJournalIdle(then); });
 }
 
 void BreachResponse::verifyTokenRefused(const QByteArray& token, Done done)

@@ -39,9 +39,9 @@ struct EvidenceResult
 // and then checked independently:
 //  - isolate: an anonymous login now answers 503 service_isolated;
 //  - revoke sessions: the console's own access token from before is refused
-//    (401 from the admin API). The console's session is kept
-//    (keep_caller_session) and refreshed after the mark, because logins stay
-//    closed while isolated and the operator must still be able to restore;
+//    (401 from the admin API). The server opens a new session for the console
+//    in the same call (renew_caller_session), because logins stay closed while
+//    isolated and the operator must still be able to restore;
 //  - rotate keys (emergency): JWKS lists the new kid and none of the retired
 //    ones, and a token signed by the old key is refused;
 //  - evidence: the bundle streamed to disk (bounded), its manifest verified;
@@ -120,7 +120,7 @@ private:
     void verifyIsolated(int attempt, Done done);
     void verifyRestored(int attempt, Done done);
     void verifyTokenRefused(const QByteArray& token, Done done);
-    void afterRevocation(qint64 notBefore, Done done);
+    void whenServerJournalIdle(std::function<void()> then);
     void fetchJwks(std::function<void(const QStringList& kids, const QString& error)> done);
     void startEvidenceDownload(const QString& path, const QString& reason, const QString& publicKeyPem,
                                const QString& serverFingerprint);

@@ -65,14 +65,32 @@ QString IncidentReport::html(const IncidentJournal& journal)
                     .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     html += QStringLiteral("</table>");
 
+    // One line per runbook step, so the state of the response reads at a glance.
+    html += QStringLiteral("<h2>%1</h2>").arg(tr("Steps").toHtmlEscaped());
+    for (BreachResponse::Step step : BreachResponse::steps()) {
+        const QString name = BreachResponse::stepName(step);
+        QString state = tr("not done");
+        if (journal.isCompleted(name))
+            state = tr("completed");
+        else if (journal.last(name, QStringLiteral("skipped")))
+            state = tr("skipped");
+        else if (journal.last(name, QStringLiteral("failed"))
+                 || journal.last(name, QStringLiteral("completed")))
+            state = tr("failed");
+        html += QStringLiteral("<p>%1: %2</p>")
+                    .arg(BreachResponse::stepTitle(step).toHtmlEscaped(), state.toHtmlEscaped());
+    }
+
     if (const auto evidence = journal.last(QStringLiteral("evidence"), QStringLiteral("verified"))) {
-        html += QStringLiteral("<h2>%1</h2><p>").arg(tr("Evidence").toHtmlEscaped());
-        html += tr("Bundle %1, SHA-256 %2, verified: %3")
-                    .arg(evidence->details.value(QStringLiteral("file")).toString(),
-                         evidence->details.value(QStringLiteral("sha256")).toString(),
-                         outcomeText(evidence->outcome))
-                    .toHtmlEscaped();
-        html += QStringLiteral("</p>");
+        html += QStringLiteral("<h2>%1</h2>").arg(tr("Evidence").toHtmlEscaped());
+        const QList<std::pair<QString, QString>> rows {
+            {tr("Bundle"), evidence->details.value(QStringLiteral("file")).toString()},
+            {tr("SHA-256"), evidence->details.value(QStringLiteral("sha256")).toString()},
+            {tr("Evidence key"), evidence->details.value(QStringLiteral("key_fingerprint")).toString()},
+            {tr("Verified"), outcomeText(evidence->outcome)},
+        };
+        for (const auto& [label, value] : rows)
+            html += QStringLiteral("<p><b>%1:</b> %2</p>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     }
 
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Timeline").toHtmlEscaped());

@@ -63,7 +63,7 @@ public:
     void openBreachResponse();
     // A new incident (empty path) or the journal at `resumePath`.
     BreachWizard* startBreachWizard(const QString& resumePath = {});
-    BreachWizard* breachWizard() const { return m_breachWizard; }
+    BreachWizard* breachWizard() const;
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -78,6 +78,11 @@ void MainWindow::openBreachResponse()
     box->open();
 }
 
+BreachWizard* MainWindow::breachWizard() const
+{
+    return m_breachWizard;
+}
+
 BreachWizard* MainWindow::startBreachWizard(const QString& resumePath)
 {
     QString error;

@@ -162,25 +162,18 @@ int SessionStore::revokeForUser(QSqlDatabase& db, const QString& userId, const Q
     return count;
 }
 
-int SessionStore::revokeAll(QSqlDatabase& db, const QString& reason, const QString& exceptSessionId)
+int SessionStore::revokeAll(QSqlDatabase& db, const QString& reason)
 {
-    const bool spare = !exceptSessionId.isEmpty();
     const qint64 now = Clock::nowSecs();
     QSqlQuery query(db);
     query.prepare(
-        QStringLiteral("UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE revoked_at IS NULL")
-        + (spare ? QStringLiteral(" AND id <> ?") : QString()));
+        QStringLiteral("UPDATE sessions SET revoked_at = ?, revoke_reason = ? WHERE revoked_at IS NULL"));
     query.addBindValue(now);
     query.addBindValue(reason);
-    if (spare)
-        query.addBindValue(exceptSessionId);
     const int count = exec(query) ? query.numRowsAffected() : 0;
     QSqlQuery tokens(db);
-    tokens.prepare(QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE revoked_at IS NULL")
-                   + (spare ? QStringLiteral(" AND (session_id IS NULL OR session_id <> ?)") : QString()));
+    tokens.prepare(QStringLiteral("UPDATE refresh_tokens SET revoked_at = ? WHERE revoked_at IS NULL"));
     tokens.addBindValue(now);
-    if (spare)
-        tokens.addBindValue(exceptSessionId);
     exec(tokens);
     return count;
 }

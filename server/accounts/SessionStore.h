@@ -50,8 +50,7 @@ public:
     // Returns how many sessions were revoked.
     static int revokeForUser(QSqlDatabase& db, const QString& userId, const QString& exceptSessionId,
                              const QString& reason);
-    // Every session but `exceptSessionId` (none when empty), with their refresh tokens.
-    static int revokeAll(QSqlDatabase& db, const QString& reason, const QString& exceptSessionId = {});
+    static int revokeAll(QSqlDatabase& db, const QString& reason);
     static void touch(QSqlDatabase& db, const QString& id, qint64 nowSecs);
 
     // A new refresh token; a new family unless `familyId` is given.

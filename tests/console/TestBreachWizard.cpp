@@ -309,8 +309,8 @@ void TestBreachWizard::fullResponseIsVerifiedJournalledAndAudited()
     QVERIFY(text.contains(incident));
     for (BreachResponse::Step step : BreachResponse::steps())
         QVERIFY2(text.contains(BreachResponse::stepTitle(step)), qPrintable(BreachResponse::stepTitle(step)));
-    QVERIFY(text.contains(sha256));
-    QVERIFY(text.contains(QLatin1String("Page 1")) || text.contains(QLatin1String("1\n")));
+    QVERIFY2(text.contains(sha256), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("Emergency key rotation: completed")));
 
     // The journal is closed, and holds no token.
     QVERIFY(IncidentJournal::unfinished(m_dir->filePath(QStringLiteral("incidents"))).isEmpty());
