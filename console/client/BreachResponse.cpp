@@ -264,7 +264,6 @@ void BreachResponse::preview(Step step, const QString& reason)
     case Step::RotateKeys:
         path = QStringLiteral("/admin/keys/rotate");
         body.insert(QStringLiteral("emergency"), true);
-        body.remove(QStringLiteral("incident_id"));
         break;
     case Step::Restore:
         path = QStringLiteral("/admin/containment/restore");
@@ -465,7 +464,6 @@ void BreachResponse::rotateKeys(const QString& reason)
 {
     const QByteArray before = m_client.accessToken();
     QJsonObject body = actionBody(reason, false);
-    body.remove(QStringLiteral("incident_id"));
     body.insert(QStringLiteral("emergency"), true);
     m_session.call(
         "POST", QStringLiteral("/admin/keys/rotate"), {}, body, this,

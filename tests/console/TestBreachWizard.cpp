@@ -1,16 +1,21 @@
 #include "client/ApiClient.h"
 #include "client/AuthSession.h"
 #include "client/BreachResponse.h"
+#include "client/ConsoleSettings.h"
 #include "client/IncidentJournal.h"
+#include "client/LanguageManager.h"
 #include "client/SecretStore.h"
 #include "support/TestServer.h"
 #include "ui/BreachWizard.h"
+#include "ui/MainWindow.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -47,6 +52,7 @@ private slots:
 
     void runStaysDisabledWithoutReasonAndConfirmation();
     void fullResponseIsVerifiedJournalledAndAudited();
+    void menuOffersToResumeAnUnfinishedIncident();
 
 private:
     template <typename T> T* find(const QString& name) const
@@ -345,9 +351,61 @@ void TestBreachWizard::fullResponseIsVerifiedJournalledAndAudited()
         QVERIFY2(completed.contains(BreachResponse::stepName(step)),
                  qPrintable(BreachResponse::stepName(step)));
     // The emergency calls themselves carry the incident id in their audit events.
-    for (const char* action :
-         {"containment.isolate", "sessions.revoke_all", "evidence.export", "containment.restore"})
+    for (const char* action : {"containment.isolate", "sessions.revoke_all", "keys.rotate", "evidence.export",
+                               "containment.restore"})
         QVERIFY2(actions.contains(QLatin1String(action)), action);
+}
+
+// Incident > Breach Response (Ctrl+Shift+B, in the help list) offers to resume
+// the unfinished incident of the connected server and opens it at its page.
+void TestBreachWizard::menuOffersToResumeAnUnfinishedIncident()
+{
+    ConsoleSettings settings(m_dir->filePath(QStringLiteral("console.ini")));
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(QStringLiteral("en")));
+    MainWindow window(settings, languages);
+    window.secrets().setServiceName(
+        QStringLiteral("auth-console-wizard-menu-%1").arg(QCoreApplication::applicationPid()));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ServerProfile profile;
+    profile.url = QUrl(m_server.baseUrl());
+    profile.pinnedSha256 = m_server.certificateSha256();
+    window.connectTo(profile);
+    auto* action = window.findChild<QAction*>(QStringLiteral("breachResponseAction"));
+    QVERIFY(action);
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+
+    window.findChild<QAction*>(QStringLiteral("shortcutsAction"))->trigger();
+    auto* shortcuts = window.findChild<QMessageBox*>(QStringLiteral("shortcutsDialog"));
+    QTRY_VERIFY(shortcuts && shortcuts->isVisible());
+    QVERIFY(shortcuts->text().contains(QLatin1String("Ctrl+Shift+B")));
+    shortcuts->close();
+
+    window.session().signIn(AdminEmail, AdminPassword);
+    QTRY_VERIFY_WITH_TIMEOUT(window.session().isSignedIn(), 15000);
+    auto journal
+        = IncidentJournal::create(IncidentJournal::defaultDirectory(), profile.origin(), AdminEmail, nullptr);
+    QVERIFY(journal);
+    const QString path = journal->path();
+    JournalEntry assessed;
+    assessed.step = QStringLiteral("assess");
+    assessed.action = QStringLiteral("completed");
+    assessed.outcome = QStringLiteral("ok");
+    QVERIFY(journal->append(assessed));
+
+    action->trigger();
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = window.findChild<QMessageBox*>(QStringLiteral("resumeIncidentBox")))
+                && box->isVisible());
+    QVERIFY(box->text().contains(journal->incidentId()));
+    QTest::mouseClick(box->findChild<QPushButton*>(QStringLiteral("resumeIncidentButton")), Qt::LeftButton);
+    QTRY_VERIFY(window.breachWizard() && window.breachWizard()->isVisible());
+    QCOMPARE(window.breachWizard()->journal().incidentId(), journal->incidentId());
+    QCOMPARE(window.breachWizard()->currentId(), int(BreachWizard::ContainPageId));
+    window.breachWizard()->close();
+    window.session().signOut();
+    QFile::remove(path);
 }
 
 QTEST_MAIN(TestBreachWizard)

@@ -256,6 +256,20 @@ void TestIncidentJournalRoute::containmentRecordsTheIncidentId()
                  .toString(),
              incident);
 
+    // Key rotation takes the incident id too.
+    const QJsonObject rotation {{QStringLiteral("reason"), QStringLiteral("INC-7 preview")},
+                                {QStringLiteral("emergency"), true},
+                                {QStringLiteral("dry_run"), true},
+                                {QStringLiteral("incident_id"), incident}};
+    QCOMPARE(m_server.postJson(QStringLiteral("/admin/keys/rotate"), rotation, bearer(m_adminToken)).status,
+             200);
+    QTRY_COMPARE(journalEvents(incident).size(), 2);
+    QJsonObject badRotation = rotation;
+    badRotation.insert(QStringLiteral("incident_id"), QStringLiteral("{%1}").arg(incident));
+    QCOMPARE(
+        m_server.postJson(QStringLiteral("/admin/keys/rotate"), badRotation, bearer(m_adminToken)).status,
+        400);
+
     QJsonObject bad = body;
     bad.insert(QStringLiteral("incident_id"), QStringLiteral("INC-7"));
     reply = m_server.postJson(QStringLiteral("/admin/containment/isolate"), bad, bearer(m_adminToken));
