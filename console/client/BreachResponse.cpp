@@ -40,6 +40,39 @@ BreachResponse::BreachResponse(AuthSession& session, ApiClient& client, Incident
     , m_journal(journal)
     , m_downloads(new QNetworkAccessManager(this))
 {
+    queueUnsentEntries();
+}
+
+void BreachResponse::queueUnsentEntries()
+{
+    QFile file(m_journal.path() + QStringLiteral(".sent"));
+    int sent = 0;
+    if (file.open(QIODevice::ReadOnly))
+        sent = file.readAll().trimmed().toInt();
+    const QList<JournalEntry>& entries = m_journal.entries();
+    for (int i = qMax(sent + 1, 1); i < entries.size(); ++i) {
+        const JournalEntry& entry = entries.at(i);
+        if (entry.step == QLatin1String("incident"))
+            continue;
+        const QString note = entry.details.value(QStringLiteral("message"))
+                                 .toString(entry.details.value(QStringLiteral("reason")).toString());
+        m_serverQueue.append({QJsonObject {{QStringLiteral("step"), entry.step},
+                                           {QStringLiteral("action"), entry.action},
+                                           {QStringLiteral("outcome"), entry.outcome},
+                                           {QStringLiteral("note"), note.left(1000)}},
+                              i});
+    }
+    QTimer::singleShot(0, this, [this] { sendNextServerEntry(); });
+}
+
+void BreachResponse::markSent(int index)
+{
+    QSaveFile file(m_journal.path() + QStringLiteral(".sent"));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+        file.write(QByteArray::number(index));
+        file.commit();
+    }
 }
 
 BreachResponse::~BreachResponse()
@@ -171,7 +204,8 @@ void BreachResponse::record(Step step, const QString& action, const QString& out
     m_serverQueue.append({QJsonObject {{QStringLiteral("step"), entry.step},
                                        {QStringLiteral("action"), action},
                                        {QStringLiteral("outcome"), outcome},
-                                       {QStringLiteral("note"), serverNote.left(1000)}}});
+                                       {QStringLiteral("note"), serverNote.left(1000)}},
+                          int(m_journal.entries().size()) - 1});
     sendNextServerEntry();
 }
 
@@ -191,14 +225,14 @@ void BreachResponse::sendNextServerEntry()
         [this](const QJsonObject&, int, qint64) {
             m_serverSending = false;
             if (!m_serverQueue.isEmpty())
-                m_serverQueue.removeFirst();
+                markSent(m_serverQueue.takeFirst().index);
             sendNextServerEntry();
         },
         [this](const ApiError& error) {
             m_serverSending = false;
             // A refused entry would be refused again; drop it but say so locally.
             if (error.httpStatus == 400 && !m_serverQueue.isEmpty())
-                m_serverQueue.removeFirst();
+                markSent(m_serverQueue.takeFirst().index);
             else
                 QTimer::singleShot(ServerRetryMs, this, [this] { sendNextServerEntry(); });
             JournalEntry note;

@@ -107,6 +107,7 @@ private:
     struct ServerEntry
     {
         QJsonObject body;
+        int index = 0; // in the journal
     };
 
     void setBusy(bool busy);
@@ -126,6 +127,10 @@ private:
                                const QString& serverFingerprint);
     void verifyEvidenceFile(EvidenceResult result, const QString& publicKeyPem);
     void sendNextServerEntry();
+    // Entries after the last one the server confirmed (<journal>.sent), queued
+    // again, so a restart or a closed wizard loses nothing (at least once).
+    void queueUnsentEntries();
+    void markSent(int index);
     QString errorText(const ApiError& error) const;
 
     AuthSession& m_session;

@@ -52,7 +52,6 @@ QString IncidentReport::html(const IncidentJournal& journal)
 {
     QString html = QStringLiteral("<html><body style=\"font-family: sans-serif; font-size: 9pt\">");
     html += QStringLiteral("<h1>%1</h1>").arg(tr("Incident Report").toHtmlEscaped());
-    html += QStringLiteral("<table cellspacing=\"2\" cellpadding=\"2\">");
     const QList<std::pair<QString, QString>> facts {
         {tr("Incident"), journal.incidentId()},
         {tr("Operator"), journal.operatorName()},
@@ -60,10 +59,12 @@ QString IncidentReport::html(const IncidentJournal& journal)
         {tr("Opened"), journal.openedAt().toUTC().toString(Qt::ISODate)},
         {tr("Journal"), journal.path()},
     };
+    // Paragraphs rather than a table, so a long journal path cannot squeeze the id;
+    // values in a monospace face, which has no ligatures ("ff"), so ids and
+    // hashes copy out of the PDF exactly.
     for (const auto& [label, value] : facts)
-        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+        html += QStringLiteral("<p><b>%1:</b> <span style=\"font-family: monospace\">%2</span></p>")
                     .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-    html += QStringLiteral("</table>");
 
     // One line per runbook step, so the state of the response reads at a glance.
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Steps").toHtmlEscaped());
@@ -90,7 +91,8 @@ QString IncidentReport::html(const IncidentJournal& journal)
             {tr("Verified"), outcomeText(evidence->outcome)},
         };
         for (const auto& [label, value] : rows)
-            html += QStringLiteral("<p><b>%1:</b> %2</p>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+            html += QStringLiteral("<p><b>%1:</b> <span style=\"font-family: monospace\">%2</span></p>")
+                        .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     }
 
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Timeline").toHtmlEscaped());
@@ -100,7 +102,8 @@ QString IncidentReport::html(const IncidentJournal& journal)
         html += QStringLiteral("<th align=\"left\">%1</th>").arg(heading.toHtmlEscaped());
     html += QStringLiteral("</tr></thead>");
     for (const JournalEntry& entry : journal.entries()) {
-        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td><span "
+                               "style=\"font-family: monospace\">%5</span></td></tr>")
                     .arg(entry.time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")).toHtmlEscaped(),
                          stepTitle(entry.step).toHtmlEscaped(), entry.action.toHtmlEscaped(),
                          outcomeText(entry.outcome).toHtmlEscaped(), summary(entry).toHtmlEscaped());
