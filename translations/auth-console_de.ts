@@ -167,6 +167,33 @@
     </message>
 </context>
 <context>
+    <name>auth::console::AssessPage</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Live indicators: open alerts, threat metrics and whether the service is isolated.</source>
+        <translation>Aktuelle Indikatoren: offene Alarme, Bedrohungskennzahlen und ob der Dienst isoliert ist.</translation>
+    </message>
+    <message>
+        <source>Containment: %1 (since %2, reason: %3)</source>
+        <translation>Eindämmung: %1 (seit %2, Grund: %3)</translation>
+    </message>
+    <message>
+        <source>Open alerts: %1</source>
+        <translation>Offene Alarme: %1</translation>
+    </message>
+    <message>
+        <source>Threat metrics:</source>
+        <translation>Bedrohungskennzahlen:</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
     <name>auth::console::AuthSession</name>
     <message>
         <source>The server asked for a second factor but named none.</source>
@@ -203,6 +230,268 @@
     <message>
         <source>The server is in lockdown: sign-in is closed until an administrator restores it.</source>
         <translation>Der Server ist abgeschottet: Anmeldungen sind gesperrt, bis ein Administrator den Betrieb wiederherstellt.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::BreachActionPanel</name>
+    <message>
+        <source>&amp;Preview (dry run)</source>
+        <translation>&amp;Vorschau (Probelauf)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>Aus&amp;führen</translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation>Über&amp;springen</translation>
+    </message>
+    <message>
+        <source>Give a reason, then preview what the server would do.</source>
+        <translation>Geben Sie einen Grund an und lassen Sie sich dann zeigen, was der Server tun würde.</translation>
+    </message>
+    <message>
+        <source>Why (recorded in the audit trail), e.g. the ticket number</source>
+        <translation>Warum (wird im Audit-Protokoll festgehalten), z. B. die Ticketnummer</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm</source>
+        <translation>Zur Bestätigung %1 eingeben</translation>
+    </message>
+    <message>
+        <source>Enabled after the preview, with a reason and %1 typed.</source>
+        <translation>Aktiv nach der Vorschau, mit einem Grund und eingegebenem %1.</translation>
+    </message>
+    <message>
+        <source>Record that this step was deliberately not taken (needs a reason).</source>
+        <translation>Festhalten, dass dieser Schritt bewusst nicht ausgeführt wurde (braucht einen Grund).</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Confirmation:</source>
+        <translation>Bestätigung:</translation>
+    </message>
+    <message>
+        <source>Done at %1: %2</source>
+        <translation>Erledigt um %1: %2</translation>
+    </message>
+    <message>
+        <source>Skipped.</source>
+        <translation>Übersprungen.</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Erledigt: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::BreachResponse</name>
+    <message>
+        <source>Assess</source>
+        <translation>Lage erfassen</translation>
+    </message>
+    <message>
+        <source>Isolate the service</source>
+        <translation>Dienst isolieren</translation>
+    </message>
+    <message>
+        <source>Revoke all sessions</source>
+        <translation>Alle Sitzungen widerrufen</translation>
+    </message>
+    <message>
+        <source>Emergency key rotation</source>
+        <translation>Notfall-Schlüsselrotation</translation>
+    </message>
+    <message>
+        <source>Preserve evidence</source>
+        <translation>Beweise sichern</translation>
+    </message>
+    <message>
+        <source>Restore service</source>
+        <translation>Dienst wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation>Vorfallsbericht</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) open (%1 firing); the service is %2.</source>
+        <translation>
+            <numerusform>%n Alarm offen (%1 aktiv); der Dienst ist %2.</numerusform>
+            <numerusform>%n Alarme offen (%1 aktiv); der Dienst ist %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The service is already isolated; running this changes nothing.</source>
+        <translation>Der Dienst ist bereits isoliert; Ausführen ändert nichts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every request except /health, /api/v1/status, /metrics, /.well-known and the admin API from the isolation networks will get 503 service_isolated. %n session(s) are active.</source>
+        <translation>
+            <numerusform>Jede Anfrage außer /health, /api/v1/status, /metrics, /.well-known und der Admin-API aus den Isolationsnetzen erhält 503 service_isolated. %n Sitzung ist aktiv.</numerusform>
+            <numerusform>Jede Anfrage außer /health, /api/v1/status, /metrics, /.well-known und der Admin-API aus den Isolationsnetzen erhält 503 service_isolated. %n Sitzungen sind aktiv.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 session(s) of %2 user(s) and %3 refresh token(s) will be revoked, and every access token issued until now refused. Your own console session is renewed, so you can still restore the service.</source>
+        <translation>%1 Sitzung(en) von %2 Benutzer(n) und %3 Refresh-Token werden widerrufen, und jedes bisher ausgestellte Zugriffstoken wird abgelehnt. Ihre eigene Konsolensitzung wird erneuert, damit Sie den Dienst weiterhin wiederherstellen können.</translation>
+    </message>
+    <message>
+        <source>A new signing key becomes active; these keys are retired and removed from JWKS at once, so every token they signed is refused: %1</source>
+        <translation>Ein neuer Signaturschlüssel wird aktiv; diese Schlüssel werden stillgelegt und sofort aus JWKS entfernt, sodass jedes damit signierte Token abgelehnt wird: %1</translation>
+    </message>
+    <message>
+        <source>The service is not isolated; running this changes nothing.</source>
+        <translation>Der Dienst ist nicht isoliert; Ausführen ändert nichts.</translation>
+    </message>
+    <message>
+        <source>The service will answer every request again.</source>
+        <translation>Der Dienst beantwortet wieder jede Anfrage.</translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation>Die Vorschau ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation>isoliert</translation>
+    </message>
+    <message>
+        <source>Isolated; checking that logins are refused…</source>
+        <translation>Isoliert; prüfe, ob Anmeldungen abgelehnt werden…</translation>
+    </message>
+    <message>
+        <source>Verified: a login attempt now answers 503 service_isolated.</source>
+        <translation>Geprüft: Ein Anmeldeversuch wird jetzt mit 503 service_isolated beantwortet.</translation>
+    </message>
+    <message>
+        <source>Not verified: a login attempt still answers %1.</source>
+        <translation>Nicht bestätigt: Ein Anmeldeversuch wird weiterhin mit %1 beantwortet.</translation>
+    </message>
+    <message>
+        <source>Not verified: a login attempt answers %1.</source>
+        <translation>Nicht bestätigt: Ein Anmeldeversuch wird mit %1 beantwortet.</translation>
+    </message>
+    <message>
+        <source>%1 session(s) revoked</source>
+        <translation>%1 Sitzung(en) widerrufen</translation>
+    </message>
+    <message>
+        <source>Sessions were revoked, but the console&apos;s session could not be renewed: sign in again to continue.</source>
+        <translation>Die Sitzungen wurden widerrufen, aber die Sitzung der Konsole ließ sich nicht erneuern: Melden Sie sich erneut an, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Not verified: there was no earlier access token to test.</source>
+        <translation>Nicht bestätigt: Es gab kein früheres Zugriffstoken zum Prüfen.</translation>
+    </message>
+    <message>
+        <source>Verified: the console&apos;s access token from before is refused (401).</source>
+        <translation>Geprüft: Das frühere Zugriffstoken der Konsole wird abgelehnt (401).</translation>
+    </message>
+    <message>
+        <source>Not verified: the access token from before is still accepted.</source>
+        <translation>Nicht bestätigt: Das frühere Zugriffstoken wird weiterhin angenommen.</translation>
+    </message>
+    <message>
+        <source>Not verified: %1</source>
+        <translation>Nicht bestätigt: %1</translation>
+    </message>
+    <message>
+        <source>new key %1, retired %2</source>
+        <translation>neuer Schlüssel %1, stillgelegt %2</translation>
+    </message>
+    <message>
+        <source>JWKS does not list the new key %1.</source>
+        <translation>JWKS enthält den neuen Schlüssel %1 nicht.</translation>
+    </message>
+    <message>
+        <source>JWKS still lists the retired key %1.</source>
+        <translation>JWKS enthält noch den stillgelegten Schlüssel %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: JWKS lists the new key %1 and none of the %n retired key(s).</source>
+        <translation>
+            <numerusform>Geprüft: JWKS enthält den neuen Schlüssel %1 und nicht den %n stillgelegten Schlüssel.</numerusform>
+            <numerusform>Geprüft: JWKS enthält den neuen Schlüssel %1 und keinen der %n stillgelegten Schlüssel.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>Restored; checking health and logins…</source>
+        <translation>Wiederhergestellt; prüfe Zustand und Anmeldungen…</translation>
+    </message>
+    <message>
+        <source>/health reports %1.</source>
+        <translation>/health meldet %1.</translation>
+    </message>
+    <message>
+        <source>Verified: /health is healthy and a login attempt is answered again (%1, not 503).</source>
+        <translation>Geprüft: /health meldet healthy und ein Anmeldeversuch wird wieder beantwortet (%1, nicht 503).</translation>
+    </message>
+    <message>
+        <source>a login attempt answers %1.</source>
+        <translation>ein Anmeldeversuch wird mit %1 beantwortet.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The bundle is larger than %1 MiB.</source>
+        <translation>Das Paket ist größer als %1 MiB.</translation>
+    </message>
+    <message>
+        <source>The server answered %1: %2</source>
+        <translation>Der Server antwortete %1: %2</translation>
+    </message>
+    <message>
+        <source>Downloaded %1 bytes; verifying the signed manifest…</source>
+        <translation>%1 Bytes heruntergeladen; prüfe das signierte Manifest…</translation>
+    </message>
+    <message>
+        <source>The file&apos;s SHA-256 differs from the one the server sent (%1).</source>
+        <translation>Der SHA-256 der Datei weicht von dem ab, den der Server gesendet hat (%1).</translation>
+    </message>
+    <message>
+        <source>The bundle was not verified with the server&apos;s evidence key.</source>
+        <translation>Das Paket wurde nicht mit dem Beweisschlüssel des Servers geprüft.</translation>
+    </message>
+    <message>
+        <source>bundle SHA-256 %1, %2 file(s) checked</source>
+        <translation>Paket-SHA-256 %1, %2 Datei(en) geprüft</translation>
+    </message>
+    <message>
+        <source>Verified: the signed manifest holds for all %1 file(s); SHA-256 %2.</source>
+        <translation>Geprüft: Das signierte Manifest stimmt für alle %1 Datei(en); SHA-256 %2.</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>incident report written, SHA-256 %1</source>
+        <translation>Vorfallsbericht geschrieben, SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>The incident report was written to %1.</source>
+        <translation>Der Vorfallsbericht wurde nach %1 geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::BreachWizard</name>
+    <message>
+        <source>Breach Response — Incident %1</source>
+        <translation>Reaktion auf Sicherheitsvorfall — Vorfall %1</translation>
     </message>
 </context>
 <context>
@@ -369,6 +658,17 @@
     <message>
         <source>The report period must end after it begins (--from before --to).</source>
         <translation>Der Berichtszeitraum muss nach seinem Beginn enden (--from vor --to).</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ContainPage</name>
+    <message>
+        <source>Contain</source>
+        <translation>Eindämmen</translation>
+    </message>
+    <message>
+        <source>Each step is previewed by the server first, needs a reason and its word typed, and is checked after it ran.</source>
+        <translation>Jeder Schritt wird zuerst vom Server als Vorschau gezeigt, braucht einen Grund und sein eingegebenes Bestätigungswort und wird nach dem Ausführen geprüft.</translation>
     </message>
 </context>
 <context>
@@ -584,6 +884,69 @@
     </message>
 </context>
 <context>
+    <name>auth::console::EvidencePage</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Download and Verify</source>
+        <translation>&amp;Herunterladen und prüfen</translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation>Über&amp;springen</translation>
+    </message>
+    <message>
+        <source>The server&apos;s signed evidence bundle (logs, events, audit trail) is saved to a file and its manifest verified here against the server&apos;s evidence key.</source>
+        <translation>Das signierte Beweispaket des Servers (Logs, Ereignisse, Audit-Protokoll) wird in einer Datei gespeichert und sein Manifest hier gegen den Beweisschlüssel des Servers geprüft.</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Speichern unter:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>Evidence key:</source>
+        <translation>Beweisschlüssel:</translation>
+    </message>
+    <message>
+        <source>Skipped.</source>
+        <translation>Übersprungen.</translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <source>%1 (server: %2)</source>
+        <translation>%1 (Server: %2)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Done at %1.</source>
+        <translation>Erledigt um %1.</translation>
+    </message>
+    <message>
+        <source>Save Evidence Bundle</source>
+        <translation>Beweispaket speichern</translation>
+    </message>
+    <message>
+        <source>Evidence bundles (*.tar.gz)</source>
+        <translation>Beweispakete (*.tar.gz)</translation>
+    </message>
+</context>
+<context>
     <name>auth::console::HealthPanel</name>
     <message>
         <source>Service:</source>
@@ -676,6 +1039,156 @@
     <message>
         <source>Session management</source>
         <translation>Sitzungsverwaltung</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::IncidentJournal</name>
+    <message>
+        <source>Cannot create the incident directory %1.</source>
+        <translation>Das Vorfallsverzeichnis %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot create the incident journal %1: %2</source>
+        <translation>Das Vorfallsjournal %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the incident journal %1: %2</source>
+        <translation>Das Vorfallsjournal %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>The incident journal %1 is larger than %2 MiB.</source>
+        <translation>Das Vorfallsjournal %1 ist größer als %2 MiB.</translation>
+    </message>
+    <message>
+        <source>Line %1 of the incident journal %2 is not a valid entry.</source>
+        <translation>Zeile %1 des Vorfallsjournals %2 ist kein gültiger Eintrag.</translation>
+    </message>
+    <message>
+        <source>The incident journal %1 does not start with the opening entry.</source>
+        <translation>Das Vorfallsjournal %1 beginnt nicht mit dem Eröffnungseintrag.</translation>
+    </message>
+    <message>
+        <source>The incident journal %1 names another incident.</source>
+        <translation>Das Vorfallsjournal %1 nennt einen anderen Vorfall.</translation>
+    </message>
+    <message>
+        <source>The journal entry is malformed or too large.</source>
+        <translation>Der Journaleintrag ist fehlerhaft oder zu groß.</translation>
+    </message>
+    <message>
+        <source>Cannot write the incident journal %1: %2</source>
+        <translation>Das Vorfallsjournal %1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::IncidentReport</name>
+    <message>
+        <source>Incident</source>
+        <translation>Vorfall</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FEHLGESCHLAGEN</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Incident Report</source>
+        <translation>Vorfallsbericht</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Beweise</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Incident Report %1</source>
+        <translation>Vorfallsbericht %1</translation>
+    </message>
+    <message>
+        <source>The report %1 could not be written.</source>
+        <translation>Der Bericht %1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>nicht erledigt</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Evidence key</source>
+        <translation>Beweisschlüssel</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Geprüft</translation>
     </message>
 </context>
 <context>
@@ -1200,6 +1713,38 @@
         <source>Export a PDF metrics report</source>
         <translation>Einen PDF-Metrikbericht exportieren</translation>
     </message>
+    <message>
+        <source>Incident: breach response wizard</source>
+        <translation>Vorfall: Assistent für Sicherheitsvorfälle</translation>
+    </message>
+    <message>
+        <source>I&amp;ncident</source>
+        <translation>Vor&amp;fall</translation>
+    </message>
+    <message>
+        <source>&amp;Breach Response…</source>
+        <translation>&amp;Reaktion auf Sicherheitsvorfall…</translation>
+    </message>
+    <message>
+        <source>Sign in as an admin before starting a breach response.</source>
+        <translation>Melden Sie sich als Administrator an, bevor Sie eine Reaktion auf einen Sicherheitsvorfall starten.</translation>
+    </message>
+    <message>
+        <source>Breach Response</source>
+        <translation>Reaktion auf Sicherheitsvorfall</translation>
+    </message>
+    <message>
+        <source>Incident %1, opened %2 by %3, is not finished.</source>
+        <translation>Vorfall %1, eröffnet %2 von %3, ist nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Incident %1</source>
+        <translation>Vorfall %1 &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;New Incident</source>
+        <translation>&amp;Neuer Vorfall</translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsCharts</name>
@@ -1292,6 +1837,17 @@
     <message>
         <source>The metrics series has no points list.</source>
         <translation>Die Metrikreihe enthält keine Punkteliste.</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::RecoverPage</name>
+    <message>
+        <source>Recover</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Lift the isolation once the threat is contained; the console then checks /health and that logins are answered again.</source>
+        <translation>Heben Sie die Isolation auf, sobald die Bedrohung eingedämmt ist; die Konsole prüft dann /health und ob Anmeldungen wieder beantwortet werden.</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +2072,45 @@
     <message>
         <source>Report written to %1 (%2 pages).</source>
         <translation>Bericht nach %1 geschrieben (%2 Seiten).</translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportPage</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Write Report</source>
+        <translation>Bericht &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>The incident timeline as a PDF: every journal entry with its time and outcome.</source>
+        <translation>Die Zeitleiste des Vorfalls als PDF: jeder Journaleintrag mit Zeit und Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Speichern unter:</translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>Nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Save Incident Report</source>
+        <translation>Vorfallsbericht speichern</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Written to %1 (SHA-256 %2).</source>
+        <translation>Nach %1 geschrieben (SHA-256 %2).</translation>
     </message>
 </context>
 <context>

@@ -167,6 +167,33 @@
     </message>
 </context>
 <context>
+    <name>auth::console::AssessPage</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live indicators: open alerts, threat metrics and whether the service is isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Containment: %1 (since %2, reason: %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open alerts: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat metrics:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>auth::console::AuthSession</name>
     <message>
         <source>The server asked for a second factor but named none.</source>
@@ -202,6 +229,268 @@
     </message>
     <message>
         <source>The server is in lockdown: sign-in is closed until an administrator restores it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::BreachActionPanel</name>
+    <message>
+        <source>&amp;Preview (dry run)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give a reason, then preview what the server would do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (recorded in the audit trail), e.g. the ticket number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enabled after the preview, with a reason and %1 typed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record that this step was deliberately not taken (needs a reason).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::BreachResponse</name>
+    <message>
+        <source>Assess</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolate the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke all sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Emergency key rotation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preserve evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) open (%1 firing); the service is %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The service is already isolated; running this changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every request except /health, /api/v1/status, /metrics, /.well-known and the admin API from the isolation networks will get 503 service_isolated. %n session(s) are active.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 session(s) of %2 user(s) and %3 refresh token(s) will be revoked, and every access token issued until now refused. Your own console session is renewed, so you can still restore the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new signing key becomes active; these keys are retired and removed from JWKS at once, so every token they signed is refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service is not isolated; running this changes nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service will answer every request again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>isolated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolated; checking that logins are refused…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: a login attempt now answers 503 service_isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified: a login attempt still answers %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified: a login attempt answers %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 session(s) revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions were revoked, but the console&apos;s session could not be renewed: sign in again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified: there was no earlier access token to test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: the console&apos;s access token from before is refused (401).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified: the access token from before is still accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new key %1, retired %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS does not list the new key %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JWKS still lists the retired key %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Verified: JWKS lists the new key %1 and none of the %n retired key(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored; checking health and logins…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/health reports %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: /health is healthy and a login attempt is answered again (%1, not 503).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a login attempt answers %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle is larger than %1 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded %1 bytes; verifying the signed manifest…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file&apos;s SHA-256 differs from the one the server sent (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bundle was not verified with the server&apos;s evidence key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bundle SHA-256 %1, %2 file(s) checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified: the signed manifest holds for all %1 file(s); SHA-256 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>incident report written, SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident report was written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::BreachWizard</name>
+    <message>
+        <source>Breach Response — Incident %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -368,6 +657,17 @@
     </message>
     <message>
         <source>The report period must end after it begins (--from before --to).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ContainPage</name>
+    <message>
+        <source>Contain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each step is previewed by the server first, needs a reason and its word typed, and is checked after it ran.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -584,6 +884,69 @@
     </message>
 </context>
 <context>
+    <name>auth::console::EvidencePage</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Download and Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s signed evidence bundle (logs, events, audit trail) is saved to a file and its manifest verified here against the server&apos;s evidence key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (server: %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Evidence Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence bundles (*.tar.gz)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>auth::console::HealthPanel</name>
     <message>
         <source>Service:</source>
@@ -675,6 +1038,156 @@
     </message>
     <message>
         <source>Session management</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::IncidentJournal</name>
+    <message>
+        <source>Cannot create the incident directory %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the incident journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the incident journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident journal %1 is larger than %2 MiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the incident journal %2 is not a valid entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident journal %1 does not start with the opening entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident journal %1 names another incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The journal entry is malformed or too large.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the incident journal %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::IncidentReport</name>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident Report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report %1 could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1200,6 +1713,38 @@
         <source>Export a PDF metrics report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Incident: breach response wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I&amp;ncident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Breach Response…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in as an admin before starting a breach response.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breach Response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident %1, opened %2 by %3, is not finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume Incident %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>auth::console::MetricsCharts</name>
@@ -1291,6 +1836,17 @@
     <name>auth::console::MetricsSeries</name>
     <message>
         <source>The metrics series has no points list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::RecoverPage</name>
+    <message>
+        <source>Recover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the isolation once the threat is contained; the console then checks /health and that logins are answered again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1515,6 +2071,45 @@
     </message>
     <message>
         <source>Report written to %1 (%2 pages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>auth::console::ReportPage</name>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident timeline as a PDF: every journal entry with its time and outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Incident Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written to %1 (SHA-256 %2).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -222,6 +222,25 @@ void AuthSession::onTokens(const QJsonObject& body)
         fetchMe();
 }
 
+bool AuthSession::adoptTokens(const QJsonObject& tokens)
+{
+    if (m_userId.isEmpty() || (m_state != State::SignedIn && m_state != State::Expired)
+        || tokens.value(QStringLiteral("access_token")).toString().isEmpty()
+        || tokens.value(QStringLiteral("refresh_token")).toString().isEmpty()
+        || tokens.value(QStringLiteral("expires_in")).toInteger(-1) <= 0)
+        return false;
+    ++m_generation; // answers still due for the old session are dropped
+    m_refreshing = false;
+    m_expiryReason.clear();
+    if (m_state != State::SignedIn)
+        setState(State::SignedIn);
+    onTokens(tokens);
+    const auto waiters = std::exchange(m_refreshWaiters, {});
+    for (const auto& waiter : waiters)
+        waiter(true);
+    return true;
+}
+
 void AuthSession::fetchMe()
 {
     const quint64 generation = m_generation;

@@ -48,6 +48,10 @@ public:
     // With a refresh token remembered for the current server: refresh and sign in.
     void resume();
     void refreshNow();
+    // Takes over a session the server opened for this user in place of the
+    // current one (revoke-all with renew_caller_session), also when the old
+    // one was just found expired. False when `tokens` is not a token answer.
+    bool adoptTokens(const QJsonObject& tokens);
     // The profile changed: forget everything that belonged to the old server.
     void reset();
 

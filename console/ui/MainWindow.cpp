@@ -244,6 +244,7 @@ void MainWindow::createMenus()
     m_shortcutsAction = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
     m_shortcutsAction->setObjectName(QStringLiteral("shortcutsAction"));
     m_shortcutsAction->setShortcut(QKeySequence::HelpContents);
+    createIncidentMenu();
 
     // Ctrl+1 … Ctrl+5 switch between the views.
     m_viewMenu->addSeparator();
@@ -281,6 +282,7 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(m_tabs->indexOf(m_keys), tr("&Keys"));
     for (int i = 0; i < m_tabActions.size() && i < m_tabs->count(); ++i)
         m_tabActions.at(i)->setText(tr("Show %1").arg(m_tabs->tabText(i).remove(u'&')));
+    retranslateIncidentMenu();
     updateTlsBanner();
     updateStatusBar();
     updateNotices();
@@ -490,6 +492,7 @@ void MainWindow::showShortcuts()
         {QStringLiteral("Ctrl+Shift+E"), tr("Export a PDF metrics report")},
         {QStringLiteral("F1"), tr("This list")},
         {QStringLiteral("Ctrl+Q"), tr("Quit")},
+        {QStringLiteral("Ctrl+Shift+B"), tr("Incident: breach response wizard")},
     };
     QString html = QStringLiteral("<table cellspacing=\"6\">");
     for (const auto& [keys, action] : rows)

@@ -8,6 +8,7 @@
 #include "client/ServerProfile.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QActionGroup;
@@ -31,6 +32,7 @@ class LogView;
 class LoginDialog;
 class NoticeBanner;
 class ReportDialog;
+class BreachWizard;
 
 // The console's window: the connection bar, a certificate banner when TLS needs
 // a decision, the health panel, and a status bar with server, trust and latency.
@@ -57,6 +59,12 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     // Opens the (non-modal) sign-in dialog for the connected server.
     void openSignIn();
+    // Incident → Breach Response…: offers to resume an unfinished incident of
+    // this server, otherwise starts a new one (MainWindowIncident.cpp).
+    void openBreachResponse();
+    // A new incident (empty path) or the journal at `resumePath`.
+    BreachWizard* startBreachWizard(const QString& resumePath = {});
+    BreachWizard* breachWizard() const;
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -79,6 +87,8 @@ private:
     void signOut();
     void showShortcuts();
     void exportReport();
+    void createIncidentMenu();
+    void retranslateIncidentMenu();
 
     ConsoleSettings& m_settings;
     LanguageManager& m_languages;
@@ -129,6 +139,9 @@ private:
     QActionGroup* m_languageGroup = nullptr;
     QAction* m_exportReportAction = nullptr;
     ReportDialog* m_reportDialog = nullptr;
+    QMenu* m_incidentMenu = nullptr;
+    QAction* m_breachAction = nullptr;
+    QPointer<BreachWizard> m_breachWizard;
 };
 
 } // namespace auth::console

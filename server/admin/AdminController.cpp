@@ -13,6 +13,7 @@
 #include "tokens/KeyManager.h"
 
 #include <QJsonArray>
+#include <QUuid>
 #include <QtConcurrent>
 
 namespace auth::admin {
@@ -99,8 +100,21 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
     if (emergency && reason.isEmpty())
         return http::ready(HttpResponse::error(422, QStringLiteral("reason_required"),
                                                QStringLiteral("An emergency rotation needs a reason")));
+    // The breach response this rotation belongs to, recorded with its audit event.
+    const QJsonValue incidentValue = body.value(QStringLiteral("incident_id"));
+    const QString incidentId = incidentValue.toString();
+    if (!incidentValue.isUndefined()
+        && (!incidentValue.isString() || QUuid::fromString(incidentId).isNull()
+            || QUuid::fromString(incidentId).toString(QUuid::WithoutBraces) != incidentId))
+        return http::ready(HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                               QStringLiteral("incident_id must be a lower-case UUID")));
     const AdminCall call = adminCall(request, m_context);
-    return m_context.database->run([this, call, emergency, reason, dryRun](QSqlDatabase& db) {
+    return m_context.database->run([this, call, emergency, reason, dryRun, incidentId](QSqlDatabase& db) {
+        auto withIncident = [&incidentId](QJsonObject parameters) {
+            if (!incidentId.isEmpty())
+                parameters.insert(QStringLiteral("incident_id"), incidentId);
+            return parameters;
+        };
         RequestIdScope scope(call.request.requestId);
         auto auth = requireAdmin(call.request, db, m_context);
         if (auto* error = std::get_if<HttpResponse>(&auth))
@@ -112,7 +126,7 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
         }
         if (dryRun) {
             audit(admin, call.sourceIp, QStringLiteral("keys.rotate"), reason,
-                  {{QStringLiteral("emergency"), emergency}, {QStringLiteral("dry_run"), true}},
+                  withIncident({{QStringLiteral("emergency"), emergency}, {QStringLiteral("dry_run"), true}}),
                   QStringLiteral("dry run"));
             return HttpResponse::json(200, rotationPreview(*m_context.keys->keys(), emergency));
         }
@@ -120,7 +134,7 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
         const auto rotation = m_context.keys->rotate(emergency, &error);
         if (!rotation) {
             audit(admin, call.sourceIp, QStringLiteral("keys.rotate"), reason,
-                  {{QStringLiteral("emergency"), emergency}}, QStringLiteral("failed"));
+                  withIncident({{QStringLiteral("emergency"), emergency}}), QStringLiteral("failed"));
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
                                        QStringLiteral("Key rotation failed"));
         }
@@ -136,7 +150,7 @@ QFuture<HttpResponse> AdminController::rotateKeys(http::HttpRequest& request)
         event.userId = admin.userId;
         core::recordEvent(event);
         audit(admin, call.sourceIp, QStringLiteral("keys.rotate"), reason,
-              {{QStringLiteral("emergency"), emergency}},
+              withIncident({{QStringLiteral("emergency"), emergency}}),
               QStringLiteral("rotated to ") + rotation->active.kid);
         return HttpResponse::json(200,
                                   QJsonObject {{QStringLiteral("active"), rotation->active.toJson()},

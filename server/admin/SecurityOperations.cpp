@@ -6,6 +6,7 @@
 #include "containment/ContainmentController.h"
 #include "core/ServiceContext.h"
 #include "evidence/EvidenceController.h"
+#include "incidents/IncidentJournalController.h"
 
 namespace auth::admin {
 
@@ -16,6 +17,7 @@ SecurityOperations::SecurityOperations(core::ServiceContext& context)
     , m_compliance(std::make_unique<compliance::ComplianceController>(context))
     , m_reports(std::make_unique<AdminReportsController>(context))
     , m_evidence(std::make_unique<evidence::EvidenceController>(context))
+    , m_incidents(std::make_unique<incidents::IncidentJournalController>(context))
 {
     m_context.containment = m_containment.get();
 }
@@ -28,6 +30,7 @@ void SecurityOperations::registerRoutes(http::Router& router)
     m_compliance->registerRoutes(router);
     m_reports->registerRoutes(router);
     m_evidence->registerRoutes(router);
+    m_incidents->registerRoutes(router);
 }
 
 void SecurityOperations::start()

@@ -18,6 +18,9 @@ class ComplianceController;
 namespace auth::evidence {
 class EvidenceController;
 }
+namespace auth::incidents {
+class IncidentJournalController;
+}
 
 namespace auth::admin {
 
@@ -43,6 +46,7 @@ private:
     std::unique_ptr<compliance::ComplianceController> m_compliance;
     std::unique_ptr<AdminReportsController> m_reports;
     std::unique_ptr<evidence::EvidenceController> m_evidence;
+    std::unique_ptr<incidents::IncidentJournalController> m_incidents;
 };
 
 } // namespace auth::admin

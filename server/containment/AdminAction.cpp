@@ -1,5 +1,7 @@
 #include "containment/AdminAction.h"
 
+#include <QUuid>
+
 namespace auth::containment {
 
 http::Decoded<AdminAction> decodeAdminAction(const http::HttpRequest& request, bool reasonRequired)
@@ -25,7 +27,23 @@ http::Decoded<AdminAction> decodeAdminAction(const http::HttpRequest& request, b
         return HttpResponse::error(400, QStringLiteral("invalid_request"),
                                    QStringLiteral("dry_run must be a boolean"));
     action.dryRun = dryRun.toBool();
+    const QJsonValue incident = action.body.value(QStringLiteral("incident_id"));
+    if (!incident.isUndefined()) {
+        const QString text = incident.toString();
+        const QUuid uuid = QUuid::fromString(text);
+        if (!incident.isString() || uuid.isNull() || uuid.toString(QUuid::WithoutBraces) != text)
+            return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                       QStringLiteral("incident_id must be a lower-case UUID"));
+        action.incidentId = text;
+    }
     return action;
+}
+
+QJsonObject AdminAction::auditParameters(QJsonObject parameters) const
+{
+    if (!incidentId.isEmpty())
+        parameters.insert(QStringLiteral("incident_id"), incidentId);
+    return parameters;
 }
 
 } // namespace auth::containment

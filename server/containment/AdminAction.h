@@ -15,6 +15,11 @@ struct AdminAction
     QString reason;
     bool dryRun = false;
     QJsonObject body;
+    // Optional "incident_id" (a lower-case UUID, 400 otherwise): the breach
+    // response this step belongs to, recorded with the audit event.
+    QString incidentId;
+    // `parameters` plus the incident id when there is one.
+    QJsonObject auditParameters(QJsonObject parameters) const;
 };
 http::Decoded<AdminAction> decodeAdminAction(const http::HttpRequest& request, bool reasonRequired = true);
 

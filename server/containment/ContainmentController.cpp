@@ -44,6 +44,39 @@ qint64 liveRefreshTokens(QSqlDatabase& db)
     return query.exec() && query.next() ? query.value(0).toLongLong() : 0;
 }
 
+// A fresh session for `admin` (database pool, inside the caller's transaction):
+// the token answer of a login, or an empty object when it cannot be stored.
+QJsonObject renewSession(QSqlDatabase& db, const core::Principal& admin, const admin::AdminCall& call,
+                         const core::ServiceContext& context)
+{
+    const qint64 refreshTtl = context.config->durationMs(QStringLiteral("jwt.refresh_token_ttl")) / 1000;
+    const auto session = accounts::SessionStore::create(
+        db, admin.userId, {}, call.sourceIp, QString::fromUtf8(call.request.header("user-agent")).left(256),
+        admin.mfa, refreshTtl);
+    if (!session)
+        return {};
+    tokens::TokenService::Request request;
+    request.subject = admin.userId;
+    request.sessionId = session->id;
+    request.scope = QStringLiteral("openid profile email");
+    request.extra = {{QStringLiteral("roles"), QJsonArray::fromStringList(admin.roles)},
+                     {QStringLiteral("mfa"), admin.mfa}};
+    const auto issued = context.tokens->issue(request);
+    accounts::RefreshToken row;
+    row.sessionId = session->id;
+    row.userId = admin.userId;
+    row.scope = request.scope;
+    const QString refreshToken = accounts::SessionStore::issueRefresh(db, row, refreshTtl);
+    if (issued.token.isEmpty() || refreshToken.isEmpty())
+        return {};
+    return {{QStringLiteral("access_token"), QString::fromLatin1(issued.token)},
+            {QStringLiteral("token_type"), QStringLiteral("Bearer")},
+            {QStringLiteral("expires_in"), double(issued.expiresIn)},
+            {QStringLiteral("refresh_token"), refreshToken},
+            {QStringLiteral("session_id"), session->id},
+            {QStringLiteral("scope"), request.scope}};
+}
+
 } // namespace
 
 void ContainmentController::registerRoutes(http::Router& router)
@@ -94,7 +127,7 @@ QFuture<HttpResponse> ContainmentController::setIsolated(http::HttpRequest& requ
         const core::Principal admin = std::get<core::Principal>(auth);
         const QString name
             = isolated ? QStringLiteral("containment.isolate") : QStringLiteral("containment.restore");
-        const QJsonObject parameters {{QStringLiteral("dry_run"), action.dryRun}};
+        const QJsonObject parameters = action.auditParameters({{QStringLiteral("dry_run"), action.dryRun}});
         const auto current = Containment::read(db);
         if (!current)
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
@@ -158,7 +191,13 @@ QFuture<HttpResponse> ContainmentController::revokeAll(http::HttpRequest& reques
             return *error;
         const core::Principal admin = std::get<core::Principal>(auth);
         const QString name = QStringLiteral("sessions.revoke_all");
-        const QJsonObject parameters {{QStringLiteral("dry_run"), action.dryRun}};
+        const QJsonValue renewValue = action.body.value(QStringLiteral("renew_caller_session"));
+        if (!renewValue.isUndefined() && !renewValue.isBool())
+            return HttpResponse::error(400, QStringLiteral("invalid_request"),
+                                       QStringLiteral("renew_caller_session must be a boolean"));
+        const bool renew = renewValue.toBool();
+        const QJsonObject parameters = action.auditParameters(
+            {{QStringLiteral("dry_run"), action.dryRun}, {QStringLiteral("renew_caller_session"), renew}});
         const qint64 sessions = activeSessions(db);
         const qint64 refresh = liveRefreshTokens(db);
         const qint64 users = count(db,
@@ -179,7 +218,12 @@ QFuture<HttpResponse> ContainmentController::revokeAll(http::HttpRequest& reques
         const int revokedSessions = accounts::SessionStore::revokeAll(db, QStringLiteral("revoke_all"));
         const qint64 notBefore = Clock::nowSecs();
         m_context.tokens->setNotBefore(db, tokens::TokenService::GlobalSubject, notBefore);
-        if (!db.commit()) {
+        // The caller's session ends with all others; a new one may take its place,
+        // so an operator who revokes everything while logins are isolated can
+        // still restore. Session-bound tokens are checked against their session,
+        // so the new tokens hold although they are issued within the mark's second.
+        const QJsonObject renewed = renew ? renewSession(db, admin, call, m_context) : QJsonObject();
+        if ((renew && renewed.isEmpty()) || !db.commit()) {
             db.rollback();
             admin::audit(admin, call.sourceIp, name, action.reason, parameters, QStringLiteral("failed"));
             return HttpResponse::error(503, QStringLiteral("service_unavailable"),
@@ -200,6 +244,11 @@ QFuture<HttpResponse> ContainmentController::revokeAll(http::HttpRequest& reques
         core::recordEvent(event);
         admin::audit(admin, call.sourceIp, name, action.reason, parameters,
                      QStringLiteral("revoked %1 sessions").arg(revokedSessions));
+        if (renew) {
+            QJsonObject body = result;
+            body.insert(QStringLiteral("session"), renewed);
+            return HttpResponse::json(200, body);
+        }
         return HttpResponse::json(200, result);
     });
 }

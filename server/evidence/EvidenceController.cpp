@@ -92,9 +92,10 @@ QFuture<HttpResponse> EvidenceController::create(http::HttpRequest& request)
         const core::Principal admin = std::get<core::Principal>(auth);
         bundleRequest.actor = admin.userId;
         bundleRequest.sourceIp = call.sourceIp;
-        const QJsonObject parameters {{QStringLiteral("since"), double(bundleRequest.since)},
+        const QJsonObject parameters
+            = action.auditParameters({{QStringLiteral("since"), double(bundleRequest.since)},
                                       {QStringLiteral("until"), double(bundleRequest.until)},
-                                      {QStringLiteral("bundle_id"), bundleRequest.id}};
+                                      {QStringLiteral("bundle_id"), bundleRequest.id}});
         QString error;
         const auto signingKey = key(db, &error);
         if (!signingKey) {
