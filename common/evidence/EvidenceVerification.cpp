@@ -1,6 +1,7 @@
 #include "evidence/EvidenceVerification.h"
 
 #include "crypto/Digest.h"
+#include "crypto/OpenSslSupport.h"
 
 #include <QHash>
 #include <QSet>
@@ -14,20 +15,8 @@ namespace auth::evidence {
 
 namespace {
 
-struct PkeyFree
-{
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct BioFree
-{
-    void operator()(BIO* b) const { BIO_free_all(b); }
-};
-struct MdCtxFree
-{
-    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Bio = std::unique_ptr<BIO, BioFree>;
+using Pkey = crypto::detail::PkeyPtr;
+using Bio = crypto::detail::BioPtr;
 
 Pkey readPublic(const QByteArray& pem)
 {
@@ -56,7 +45,7 @@ bool validHexDigest(const QByteArray& hex)
 bool verifyEd25519(const QByteArray& publicPem, const QByteArray& data, const QByteArray& signature)
 {
     const Pkey key = readPublic(publicPem);
-    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    crypto::detail::MdCtxPtr ctx(EVP_MD_CTX_new());
     if (!key || !ctx || signature.size() != 64)
         return false;
     if (EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) != 1)

@@ -2,6 +2,7 @@
 
 #include "core/Clock.h"
 #include "crypto/Aead.h"
+#include "crypto/OpenSslSupport.h"
 #include "crypto/SigningKey.h"
 
 #include <QSqlError>
@@ -14,16 +15,8 @@ namespace auth::evidence {
 
 namespace {
 
-struct PkeyFree
-{
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct BioFree
-{
-    void operator()(BIO* b) const { BIO_free_all(b); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using Bio = std::unique_ptr<BIO, BioFree>;
+using Pkey = crypto::detail::PkeyPtr;
+using Bio = crypto::detail::BioPtr;
 
 } // namespace
 
