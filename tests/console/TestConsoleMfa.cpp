@@ -63,12 +63,7 @@ private:
 void TestConsoleMfa::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), AdminEmail);
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), AdminPassword);
-    m_server.setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
-    m_server.setEnv(QStringLiteral("ARGON2_ITERATIONS"), QStringLiteral("1"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
+    m_server.bootstrapAdmin(AdminEmail, AdminPassword);
     QVERIFY2(m_server.start(), m_server.processOutput().constData());
 
     // Enrol TOTP for the admin through the API, as the admin would from any client.

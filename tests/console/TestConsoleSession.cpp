@@ -66,13 +66,8 @@ private:
 void TestConsoleSession::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), AdminEmail);
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), AdminPassword);
+    m_server.bootstrapAdmin(AdminEmail, AdminPassword);
     m_server.setEnv(QStringLiteral("ACCESS_TOKEN_TTL"), QStringLiteral("3s"));
-    m_server.setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
-    m_server.setEnv(QStringLiteral("ARGON2_ITERATIONS"), QStringLiteral("1"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
     QVERIFY2(m_server.start(), m_server.processOutput().constData());
 }
 

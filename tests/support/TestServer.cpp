@@ -21,6 +21,16 @@ TestServer::TestServer()
     m_process.setProcessChannelMode(QProcess::MergedChannels);
 }
 
+void TestServer::bootstrapAdmin(const QString& email, const QString& password)
+{
+    setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), email);
+    setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), password);
+    setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
+    setEnv(QStringLiteral("ARGON2_ITERATIONS"), QStringLiteral("1"));
+    setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
+    setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
+}
+
 TestServer::~TestServer()
 {
     stop();

@@ -39,6 +39,9 @@ public:
     // Extra environment for the process (e.g. RATE_LIMIT_BURST); set before start().
     void setEnv(const QString& name, const QString& value) { m_env.insert(name, value); }
     void setArguments(const QStringList& args) { m_args = args; }
+    // What tests that sign in as an administrator set: the bootstrap account,
+    // cheap Argon2 parameters, and rate limits out of the way.
+    void bootstrapAdmin(const QString& email, const QString& password);
     // Another auth-service binary (e.g. one unpacked from the .deb); set before start().
     void setProgram(const QString& program) { m_program = program; }
     // Serve `other`'s certificate and key (instances behind one balancer that
