@@ -289,8 +289,9 @@ void ReportCollector::fetchEvents(const QString& type, const QString& cursor, in
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("type"), type);
-    query.addQueryItem(QStringLiteral("since"), ReportData::formatTime(m_from));
-    query.addQueryItem(QStringLiteral("until"), ReportData::formatTime(m_to));
+    // Milliseconds: events of the period's last second must not fall outside it.
+    query.addQueryItem(QStringLiteral("since"), m_from.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(QStringLiteral("until"), m_to.addMSecs(1).toUTC().toString(Qt::ISODateWithMs));
     query.addQueryItem(QStringLiteral("limit"), QString::number(ReportData::EventPageSize));
     if (!cursor.isEmpty())
         query.addQueryItem(QStringLiteral("cursor"), cursor);

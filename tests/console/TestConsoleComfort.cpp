@@ -109,7 +109,8 @@ void TestConsoleComfort::choose(const char* actionName)
 void TestConsoleComfort::germanMainWindowAndBack()
 {
     const QStringList englishMenus {QStringLiteral("&File"), QStringLiteral("&Server"),
-                                    QStringLiteral("&View"), QStringLiteral("&Help")};
+                                    QStringLiteral("&View"), QStringLiteral("I&ncident"),
+                                    QStringLiteral("&Help")};
     const QStringList englishTabs {QStringLiteral("&Overview"), QStringLiteral("Das&hboard"),
                                    QStringLiteral("Security Lo&g"), QStringLiteral("A&ccounts"),
                                    QStringLiteral("&Keys")};
@@ -126,9 +127,10 @@ void TestConsoleComfort::germanMainWindowAndBack()
     QCOMPARE(m_languages->language(), QStringLiteral("de"));
     QCOMPARE(m_settings->language(), QStringLiteral("de"));
     // LanguageChange reaches the widgets as a posted event.
-    QTRY_COMPARE(menuTitles(),
-                 (QStringList {QStringLiteral("&Datei"), QStringLiteral("&Server"),
-                               QStringLiteral("&Ansicht"), QStringLiteral("&Hilfe")}));
+    QTRY_COMPARE(
+        menuTitles(),
+        (QStringList {QStringLiteral("&Datei"), QStringLiteral("&Server"), QStringLiteral("&Ansicht"),
+                      QStringLiteral("Vor&fall"), QStringLiteral("&Hilfe")}));
     QCOMPARE(tabTexts(),
              (QStringList {QStringLiteral("Ü&bersicht"), QStringLiteral("Das&hboard"),
                            QStringLiteral("Sicherheits&protokoll"), QStringLiteral("&Konten"),
