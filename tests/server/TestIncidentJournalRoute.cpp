@@ -66,13 +66,8 @@ QJsonObject validEntry()
 
 void TestIncidentJournalRoute::initTestCase()
 {
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), kAdminEmail);
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), kAdminPassword);
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
+    m_server.bootstrapAdmin(kAdminEmail, kAdminPassword);
     m_server.setEnv(QStringLiteral("MFA_REQUIRED_FOR_ADMIN"), QStringLiteral("false"));
-    m_server.setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
-    m_server.setEnv(QStringLiteral("ARGON2_ITERATIONS"), QStringLiteral("1"));
     QVERIFY2(m_server.start(), m_server.processOutput().constData());
     m_adminToken = login(kAdminEmail, kAdminPassword);
     QVERIFY(!m_adminToken.isEmpty());

@@ -64,13 +64,8 @@ void TestThreatDetection::initTestCase()
 {
     m_denyPath = m_server.tempPath() + QStringLiteral("/deny.txt");
     writeDeny("# initial list\n198.51.100.0/24\n");
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_EMAIL"), kAdminEmail);
-    m_server.setEnv(QStringLiteral("ADMIN_BOOTSTRAP_PASSWORD"), kAdminPassword);
+    m_server.bootstrapAdmin(kAdminEmail, kAdminPassword);
     m_server.setEnv(QStringLiteral("TRUSTED_PROXIES"), QStringLiteral("127.0.0.1/32"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_PER_IP_PER_MINUTE"), QStringLiteral("100000"));
-    m_server.setEnv(QStringLiteral("RATE_LIMIT_BURST"), QStringLiteral("100000"));
-    m_server.setEnv(QStringLiteral("ARGON2_MEMORY_KIB"), QStringLiteral("8192"));
-    m_server.setEnv(QStringLiteral("ARGON2_ITERATIONS"), QStringLiteral("1"));
     m_server.setEnv(QStringLiteral("THREATS_DENY_LISTS"), m_denyPath);
     QVERIFY2(m_server.start(), m_server.processOutput().constData());
     const HttpReply adminLogin = login(kAdminEmail, kAdminPassword, QStringLiteral("127.0.0.1"));
